@@ -1,0 +1,286 @@
+package dev.edgepress.generator;
+
+import dev.edgepress.generator.config.SiteConfig;
+import dev.edgepress.generator.config.SiteConfigLoader;
+import dev.edgepress.generator.content.ContentLoader;
+import dev.edgepress.generator.content.DataLoader;
+import dev.edgepress.generator.content.Resource;
+import dev.edgepress.generator.output.StagedOutput;
+import dev.edgepress.generator.render.Selection;
+import dev.edgepress.generator.render.SiteRenderer;
+import dev.edgepress.generator.template.Templates;
+import dev.edgepress.generator.template.Theme;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.Stream;
+
+/**
+ * Builds a site. Configure with {@link #builder(Path)}, then {@link #build()}:
+ *
+ * <pre>{@code
+ * BuildResult result = Generator.builder(Path.of("my-site"))
+ *     .outputDirectory(Path.of("my-site/target/site"))
+ *     .includeDrafts(true)
+ *     .build()
+ *     .build();
+ * }</pre>
+ *
+ * <p>The site is written to a staging folder and swapped in only when every page rendered; a
+ * failed build throws {@link BuildException} with every problem found and leaves the previous
+ * output as it was. Immutable and safe to reuse.
+ */
+public final class Generator {
+
+  private final Path siteDirectory;
+  private final Path configFile;
+  private final Path contentDirectory;
+  private final Path staticDirectory;
+  private final Path templatesDirectory;
+  private final Path dataDirectory;
+  private final Path outputDirectory;
+  private final boolean drafts;
+  private final boolean future;
+  private final boolean expired;
+  private final Optional<String> baseUrl;
+  private final int threads;
+  private final BuildListener listener;
+  private final ClassLoader themeClassLoader;
+  private final Clock clock;
+
+  private Generator(Builder b) {
+    this.siteDirectory = b.siteDirectory;
+    this.configFile = b.configFile != null ? b.configFile : siteDirectory.resolve("site.yaml");
+    this.contentDirectory = b.contentDirectory != null ? b.contentDirectory : siteDirectory.resolve("content");
+    this.staticDirectory = b.staticDirectory != null ? b.staticDirectory : siteDirectory.resolve("static");
+    this.templatesDirectory = b.templatesDirectory != null ? b.templatesDirectory : siteDirectory.resolve("templates");
+    this.dataDirectory = b.dataDirectory != null ? b.dataDirectory : siteDirectory.resolve("data");
+    this.outputDirectory = b.outputDirectory != null ? b.outputDirectory : siteDirectory.resolve("target/site");
+    this.drafts = b.drafts;
+    this.future = b.future;
+    this.expired = b.expired;
+    this.baseUrl = b.baseUrl;
+    this.threads = b.threads > 0 ? b.threads : Runtime.getRuntime().availableProcessors();
+    this.listener = b.listener;
+    this.themeClassLoader = b.themeClassLoader != null ? b.themeClassLoader : Generator.class.getClassLoader();
+    this.clock = b.clock;
+  }
+
+  public static Builder builder(Path siteDirectory) {
+    return new Builder(siteDirectory);
+  }
+
+  public Path outputDirectory() {
+    return outputDirectory;
+  }
+
+  /**
+   * Builds the site.
+   *
+   * @throws BuildException listing every problem with the input; the previous output is untouched
+   */
+  public BuildResult build() {
+    long start = System.nanoTime();
+    ForkJoinPool pool = new ForkJoinPool(threads);
+    try {
+      BuildResult result = pool.submit(() -> run(start)).get();
+      return result;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("build interrupted", e);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private BuildResult run(long start) {
+    Problems problems = new Problems();
+    List<String> warnings = new ArrayList<>();
+    SiteConfig config = SiteConfigLoader.load(configFile, baseUrl, problems, warnings);
+    warnings.forEach(listener::warn);
+    Optional<Theme> theme = Theme.load(config.theme(), siteDirectory, configFile,
+        1, themeClassLoader, problems);
+    Map<String, Object> data = DataLoader.load(dataDirectory, problems);
+    ContentLoader.Content content = ContentLoader.load(contentDirectory, config, problems);
+    List<Resource> staticFiles = staticFiles();
+    fail(problems);
+    listener.info("Building " + content.pages().size() + " Markdown files from " + display(contentDirectory)
+        + " with theme '" + theme.map(Theme::name).orElse("?") + "'");
+
+    Templates templates = new Templates(templatesDirectory, siteDirectory, theme.orElse(null), config.baseUrl(),
+        config.basePath(), config.language(), Generator.class.getClassLoader());
+    SiteRenderer renderer = new SiteRenderer(config, templates, siteDirectory, problems);
+    StagedOutput out = StagedOutput.open(outputDirectory);
+    SiteRenderer.Stats stats;
+    try {
+      stats = renderer.render(content.pages(), content.resources(), staticFiles,
+          theme.map(Theme::staticFiles).orElse(List.of()), data,
+          new Selection.Options(drafts, future, expired, clock.instant()), out);
+      fail(problems);
+    } catch (RuntimeException e) {
+      out.abort();
+      throw e;
+    }
+    out.commit();
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    return new BuildResult(outputDirectory, stats.pages(), stats.listPages(), stats.files(), elapsed);
+  }
+
+  private List<Resource> staticFiles() {
+    if (!Files.isDirectory(staticDirectory)) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(staticDirectory)) {
+      return walk.filter(Files::isRegularFile)
+          .map(p -> {
+            String rel = ContentLoader.slashed(staticDirectory.relativize(p));
+            return Resource.ofFile(p, rel, "static/" + rel);
+          })
+          .sorted(Comparator.comparing(Resource::outputPath))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + staticDirectory, e);
+    }
+  }
+
+  /** Throws when there are problems, with file paths shown relative to the site folder. */
+  private void fail(Problems problems) {
+    if (problems.isEmpty()) {
+      return;
+    }
+    List<Problem> shown = problems.list().stream()
+        .map(p -> p.file() != null && p.file().isAbsolute() && p.file().startsWith(siteDirectory.toAbsolutePath())
+            ? new Problem(siteDirectory.toAbsolutePath().relativize(p.file()), p.line(), p.column(), p.message())
+            : p)
+        .toList();
+    throw new BuildException(shown);
+  }
+
+  private String display(Path p) {
+    Path abs = p.toAbsolutePath();
+    Path site = siteDirectory.toAbsolutePath();
+    return abs.startsWith(site) ? site.relativize(abs).toString() : abs.toString();
+  }
+
+  /** Settings for a {@link Generator}; every folder defaults to its usual place in the site folder. */
+  public static final class Builder {
+    private final Path siteDirectory;
+    private Path configFile;
+    private Path contentDirectory;
+    private Path staticDirectory;
+    private Path templatesDirectory;
+    private Path dataDirectory;
+    private Path outputDirectory;
+    private boolean drafts;
+    private boolean future;
+    private boolean expired;
+    private Optional<String> baseUrl = Optional.empty();
+    private int threads;
+    private BuildListener listener = BuildListener.SILENT;
+    private ClassLoader themeClassLoader;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(Path siteDirectory) {
+      this.siteDirectory = Objects.requireNonNull(siteDirectory, "siteDirectory").toAbsolutePath().normalize();
+    }
+
+    /** site.yaml; default: site.yaml in the site folder. */
+    public Builder configFile(Path file) {
+      this.configFile = file;
+      return this;
+    }
+
+    public Builder contentDirectory(Path dir) {
+      this.contentDirectory = dir;
+      return this;
+    }
+
+    public Builder staticDirectory(Path dir) {
+      this.staticDirectory = dir;
+      return this;
+    }
+
+    public Builder templatesDirectory(Path dir) {
+      this.templatesDirectory = dir;
+      return this;
+    }
+
+    public Builder dataDirectory(Path dir) {
+      this.dataDirectory = dir;
+      return this;
+    }
+
+    /** Where the site is written; default: target/site in the site folder. */
+    public Builder outputDirectory(Path dir) {
+      this.outputDirectory = dir == null ? null : dir.toAbsolutePath().normalize();
+      return this;
+    }
+
+    public Builder includeDrafts(boolean include) {
+      this.drafts = include;
+      return this;
+    }
+
+    public Builder includeFuture(boolean include) {
+      this.future = include;
+      return this;
+    }
+
+    public Builder includeExpired(boolean include) {
+      this.expired = include;
+      return this;
+    }
+
+    /** Replaces baseUrl from site.yaml. */
+    public Builder baseUrl(String url) {
+      this.baseUrl = Optional.ofNullable(url).filter(s -> !s.isBlank());
+      return this;
+    }
+
+    /** Rendering threads; 0 (the default) means one per core. */
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    public Builder listener(BuildListener listener) {
+      this.listener = Objects.requireNonNull(listener);
+      return this;
+    }
+
+    /** Where themes named in site.yaml are looked up (theme jars); default: the generator's own. */
+    public Builder themeClassLoader(ClassLoader loader) {
+      this.themeClassLoader = loader;
+      return this;
+    }
+
+    /** The time that decides which pages are in the future or expired; for tests. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    public Generator build() {
+      return new Generator(this);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.edgepress.generator.content;
+
+import dev.edgepress.generator.Problem;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A text file read strictly as UTF-8, with a byte-order mark dropped and CRLF turned into LF. */
+public record SourceText(Path file, String text) {
+
+  /** The file could not be read or is not UTF-8. */
+  public static final class Unreadable extends Exception {
+    private final transient Problem problem;
+
+    Unreadable(Problem problem) {
+      super(problem.toString());
+      this.problem = problem;
+    }
+
+    public Problem problem() {
+      return problem;
+    }
+  }
+
+  public static SourceText read(Path file) throws Unreadable {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new Unreadable(Problem.of(file, "cannot read the file: " + e));
+    }
+    return decode(file, bytes);
+  }
+
+  public static SourceText decode(Path file, byte[] bytes) throws Unreadable {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      int at = in.position();
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < at; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      throw new Unreadable(
+          Problem.at(
+              file,
+              line,
+              at - lineStart + 1,
+              String.format(
+                  "the file is not UTF-8 (byte 0x%02X at offset %d); re-save it as UTF-8 in your editor"
+                      + " (e.g. iconv -f latin1 -t utf-8)",
+                  bytes[at] & 0xff,
+                  at)));
+    }
+    try {
+      CoderResult flush = decoder.flush(out);
+      if (flush.isError()) {
+        flush.throwException();
+      }
+    } catch (CharacterCodingException e) {
+      throw new Unreadable(Problem.of(file, "the file is not UTF-8: " + e));
+    }
+    out.flip();
+    String text = out.toString();
+    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+      text = text.substring(1);
+    }
+    if (text.indexOf('\r') >= 0) {
+      text = text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+    return new SourceText(file, text);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.edgepress.generator.content;
+
+import java.text.Normalizer;
+import java.time.ZonedDateTime;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Site paths. A site path starts with '/' and is relative to the site root (without the base URL's
+ * path): /posts/hello/ is written to posts/hello/index.html.
+ */
+public final class Urls {
+
+  private static final Pattern TOKEN = Pattern.compile(":(year|month|day|slug|title|sections|section|filename)");
+
+  private Urls() {}
+
+  /** Lower-case words joined by '-': "Hello, World!" becomes hello-world. Keeps non-Latin letters. */
+  public static String slugify(String text) {
+    String s = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+    s = s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}_]+", "-");
+    s = s.replaceAll("^-+|-+$", "");
+    return s;
+  }
+
+  /**
+   * Expands a permalink pattern such as /:year/:month/:slug/ for a page.
+   *
+   * @return empty when the pattern needs a date and the page has none
+   */
+  public static Optional<String> expand(String pattern, SourcePage page, Optional<ZonedDateTime> date) {
+    Matcher m = TOKEN.matcher(pattern);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String token = m.group(1);
+      String value;
+      switch (token) {
+        case "year", "month", "day" -> {
+          if (date.isEmpty()) {
+            return Optional.empty();
+          }
+          ZonedDateTime d = date.get();
+          value = token.equals("year") ? String.format("%04d", d.getYear())
+              : token.equals("month") ? String.format("%02d", d.getMonthValue())
+              : String.format("%02d", d.getDayOfMonth());
+        }
+        case "slug" -> value = page.slugOrName();
+        case "title" -> value = slugify(page.front().title().orElse(page.slugOrName()));
+        case "section" -> value = page.section().contains("/")
+            ? page.section().substring(0, page.section().indexOf('/')) : page.section();
+        case "sections" -> value = page.section();
+        case "filename" -> {
+          String n = page.sourcePath().substring(page.sourcePath().lastIndexOf('/') + 1);
+          value = n.substring(0, n.length() - 3);
+        }
+        default -> throw new IllegalStateException(token);
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    m.appendTail(out);
+    return Optional.of(normalize(out.toString()));
+  }
+
+  /**
+   * Collapses '//' and './', adds the leading '/', and a trailing '/' unless the last segment has an
+   * extension (/feed.xml). Does not resolve '..': {@link #escapes} rejects those.
+   */
+  public static String normalize(String path) {
+    String p = path.trim().replace('\\', '/').replace(' ', '-');
+    if (!p.startsWith("/")) {
+      p = "/" + p;
+    }
+    p = p.replaceAll("/(\\./)+", "/").replaceAll("/+", "/");
+    if (p.endsWith("/.")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    String last = p.substring(p.lastIndexOf('/') + 1);
+    if (!p.endsWith("/") && !last.contains(".")) {
+      p = p + "/";
+    }
+    return p;
+  }
+
+  /** True when a path has a '..' segment, which could write outside the output directory. */
+  public static boolean escapes(String path) {
+    for (String seg : path.replace('\\', '/').split("/")) {
+      if (seg.equals("..")) {
+        return true;
+      }
+    }
+    return path.indexOf('\0') >= 0 || path.matches("^/?[A-Za-z]:.*");
+  }
+
+  /** The file that serves a site path: /a/b/ is a/b/index.html, /a/b.xml is a/b.xml. */
+  public static String outputFile(String sitePath) {
+    String p = sitePath.startsWith("/") ? sitePath.substring(1) : sitePath;
+    return p.isEmpty() || p.endsWith("/") ? p + "index.html" : p;
+  }
+}

@@ -1,0 +1,246 @@
+package dev.edgepress.generator.markdown;
+
+import dev.edgepress.generator.Problem;
+import dev.edgepress.generator.Problems;
+import dev.edgepress.generator.content.SourcePage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.commonmark.Extension;
+import org.commonmark.ext.autolink.AutolinkExtension;
+import org.commonmark.ext.footnotes.FootnotesExtension;
+import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.ext.task.list.items.TaskListItemsExtension;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Code;
+import org.commonmark.node.Heading;
+import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.Image;
+import org.commonmark.node.Link;
+import org.commonmark.node.Node;
+import org.commonmark.node.Paragraph;
+import org.commonmark.node.Text;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.AttributeProvider;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+/**
+ * Markdown to HTML with GFM tables, strikethrough, autolinks, task lists, footnotes and stable
+ * heading ids. Links to other .md files become their pages' URLs. Built once, shared by all
+ * threads.
+ */
+public final class MarkdownRenderer {
+
+  private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
+  private static final String MORE = "<!--more-->";
+
+  private final Parser parser;
+  private final HtmlRenderer renderer;
+  private final String basePath;
+
+  /** @param basePath the base URL's path, '/' or '/blog/', put before site-root links */
+  public MarkdownRenderer(String basePath) {
+    List<Extension> extensions =
+        List.of(
+            TablesExtension.create(),
+            StrikethroughExtension.create(),
+            AutolinkExtension.create(),
+            TaskListItemsExtension.create(),
+            FootnotesExtension.create());
+    this.parser = Parser.builder().extensions(extensions).build();
+    this.renderer =
+        HtmlRenderer.builder()
+            .extensions(extensions)
+            .attributeProviderFactory(context -> new HeadingIdProvider())
+            .build();
+    this.basePath = basePath;
+  }
+
+  /** Sets heading ids in document order; a new instance for each render call. */
+  private static final class HeadingIdProvider implements AttributeProvider {
+    private final HeadingIds ids = new HeadingIds();
+
+    @Override
+    public void setAttributes(Node node, String tagName, java.util.Map<String, String> attributes) {
+      if (node instanceof Heading heading) {
+        attributes.put("id", ids.next(heading));
+      }
+    }
+  }
+
+  public RenderedMarkdown render(SourcePage page, LinkTargets targets, Problems problems) {
+    String body = page.front().body();
+    Node document = parser.parse(body);
+    Prepare prepare = new Prepare(page, targets, problems);
+    document.accept(prepare);
+
+    String summary;
+    boolean truncated;
+    List<Node> beforeMore = beforeMoreMarker(document);
+    if (page.front().summary().isPresent()) {
+      summary = renderer.render(parser.parse(page.front().summary().get()));
+      truncated = true;
+    } else if (beforeMore != null) {
+      StringBuilder sb = new StringBuilder();
+      for (Node n : beforeMore) {
+        sb.append(renderer.render(n));
+      }
+      summary = sb.toString();
+      truncated = true;
+    } else {
+      Node first = document.getFirstChild();
+      while (first != null && !(first instanceof Paragraph)) {
+        first = first.getNext();
+      }
+      summary = first == null ? "" : renderer.render(first);
+      truncated = first != null && (first.getNext() != null || first.getPrevious() != null);
+    }
+    String html = renderer.render(document);
+    return new RenderedMarkdown(html, summary, truncated, List.copyOf(prepare.toc), prepare.words);
+  }
+
+  /** The top-level nodes before a {@code <!--more-->} line (which is removed), or null. */
+  private static List<Node> beforeMoreMarker(Node document) {
+    List<Node> before = new ArrayList<>();
+    for (Node n = document.getFirstChild(); n != null; n = n.getNext()) {
+      if (n instanceof HtmlBlock block && block.getLiteral().strip().equals(MORE)) {
+        n.unlink();
+        return before;
+      }
+      before.add(n);
+    }
+    return null;
+  }
+
+  /** Rewrites links, collects headings and counts words, in one walk of the tree. */
+  private final class Prepare extends AbstractVisitor {
+    private final SourcePage page;
+    private final LinkTargets targets;
+    private final Problems problems;
+    private final HeadingIds ids = new HeadingIds();
+    final List<TocEntry> toc = new ArrayList<>();
+    int words;
+
+    Prepare(SourcePage page, LinkTargets targets, Problems problems) {
+      this.page = page;
+      this.targets = targets;
+      this.problems = problems;
+    }
+
+    @Override
+    public void visit(Link link) {
+      link.setDestination(rewrite(link.getDestination()));
+      visitChildren(link);
+    }
+
+    @Override
+    public void visit(Image image) {
+      image.setDestination(rewrite(image.getDestination()));
+      visitChildren(image);
+    }
+
+    @Override
+    public void visit(Heading heading) {
+      toc.add(new TocEntry(heading.getLevel(), HeadingIds.textOf(heading).strip(), ids.next(heading)));
+      visitChildren(heading);
+    }
+
+    @Override
+    public void visit(Text text) {
+      words += countWords(text.getLiteral());
+    }
+
+    @Override
+    public void visit(Code code) {
+      words += countWords(code.getLiteral());
+    }
+
+    private String rewrite(String destination) {
+      if (destination == null || destination.isEmpty() || destination.startsWith("#")
+          || destination.startsWith("//") || SCHEME.matcher(destination).matches()) {
+        return destination;
+      }
+      int cut = indexOfAny(destination, '#', '?');
+      String path = cut < 0 ? destination : destination.substring(0, cut);
+      String rest = cut < 0 ? "" : destination.substring(cut);
+      if (path.endsWith(".md")) {
+        String contentPath = path.startsWith("/") ? path.substring(1) : resolve(page.directory(), path);
+        Optional<String> url = contentPath == null ? Optional.empty() : targets.page(contentPath);
+        if (url.isPresent()) {
+          return basePath + url.get().substring(1) + rest;
+        }
+        String why = contentPath == null ? "" : targets.whyNotBuilt(contentPath).map(w -> " (" + w + ")").orElse("");
+        problems.add(Problem.at(page.file(), lineOf(destination),
+            "link to '" + destination + "' does not match a page"
+                + (contentPath == null ? "" : ": there is no built page content/" + contentPath)
+                + why + "; fix the path, relative to this file or to content/ when it starts with '/'"));
+        return destination;
+      }
+      if (path.startsWith("/")) {
+        return basePath.equals("/") ? destination : basePath + destination.substring(1);
+      }
+      String local = resolve(page.directory(), path);
+      if (local != null && targets.resource(local)) {
+        return basePath + local + rest;
+      }
+      return destination;
+    }
+
+    private int lineOf(String destination) {
+      String body = page.front().body();
+      int at = body.indexOf("(" + destination);
+      if (at < 0) {
+        at = body.indexOf(destination);
+      }
+      if (at < 0) {
+        return page.front().bodyLine();
+      }
+      int line = page.front().bodyLine();
+      for (int i = 0; i < at; i++) {
+        if (body.charAt(i) == '\n') {
+          line++;
+        }
+      }
+      return line;
+    }
+  }
+
+  /** Resolves a relative path against a content directory; null when it climbs above content/. */
+  static String resolve(String directory, String relative) {
+    Path base = Path.of(directory.isEmpty() ? "." : directory);
+    Path resolved = base.resolve(relative.replace('/', java.io.File.separatorChar)).normalize();
+    String s = resolved.toString().replace('\\', '/');
+    if (s.startsWith("..") || s.isEmpty()) {
+      return null;
+    }
+    return s;
+  }
+
+  private static int indexOfAny(String s, char a, char b) {
+    int i = s.indexOf(a);
+    int j = s.indexOf(b);
+    if (i < 0) {
+      return j;
+    }
+    if (j < 0) {
+      return i;
+    }
+    return Math.min(i, j);
+  }
+
+  static int countWords(String s) {
+    int n = 0;
+    boolean inWord = false;
+    for (int i = 0; i < s.length(); i++) {
+      boolean ws = Character.isWhitespace(s.charAt(i));
+      if (!ws && !inWord) {
+        n++;
+      }
+      inWord = !ws;
+    }
+    return n;
+  }
+}
