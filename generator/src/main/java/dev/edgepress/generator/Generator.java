@@ -126,6 +126,7 @@ public final class Generator {
     listener.info("Building " + content.pages().size() + " Markdown files from " + display(contentDirectory)
         + " with theme '" + theme.map(Theme::name).orElse("?") + "'");
 
+    long loaded = System.nanoTime();
     Templates templates = new Templates(templatesDirectory, siteDirectory, theme.orElse(null), config.baseUrl(),
         config.basePath(), config.language(), Generator.class.getClassLoader());
     SiteRenderer renderer = new SiteRenderer(config, templates, siteDirectory, problems);
@@ -140,7 +141,12 @@ public final class Generator {
       out.abort();
       throw e;
     }
+    long rendered = System.nanoTime();
     out.commit();
+    long committed = System.nanoTime();
+    listener.info(String.format("Timings: read %d ms, pages %d ms, lists and files %d ms, commit %d ms",
+        (loaded - start) / 1_000_000, stats.markdownNanos() / 1_000_000, stats.outputNanos() / 1_000_000,
+        (committed - rendered) / 1_000_000));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     return new BuildResult(outputDirectory, stats.pages(), stats.listPages(), stats.files(), elapsed);
   }

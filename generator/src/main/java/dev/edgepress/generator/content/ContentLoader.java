@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -29,9 +30,12 @@ public final class ContentLoader {
     }
     List<Path> files;
     try (Stream<Path> walk = Files.walk(contentDir)) {
+      // Sort on the relative path computed once per file, not once per comparison.
       files = walk.filter(Files::isRegularFile)
-          .filter(p -> !isHidden(contentDir.relativize(p)))
-          .sorted(Comparator.comparing(p -> slashed(contentDir.relativize(p))))
+          .map(p -> Map.entry(slashed(contentDir.relativize(p)), p))
+          .filter(e -> !isHidden(Path.of(e.getKey())))
+          .sorted(Map.Entry.comparingByKey())
+          .map(Map.Entry::getValue)
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + contentDir, e);

@@ -37,7 +37,7 @@ public record FrontMatter(
     Optional<String> summary,
     Map<String, Object> params,
     YamlDocument document,
-    String body,
+    Body body,
     int bodyLine) {
 
   /** Splits {@code text} into front matter and body and reads the front matter. */
@@ -45,18 +45,18 @@ public record FrontMatter(
     Path file = source.file();
     String text = source.text();
     YamlDocument doc = YamlDocument.empty(file, 2);
-    String body = text;
+    int bodyOffset = 0;
     int bodyLine = 1;
     if (text.startsWith("---\n") || text.equals("---")) {
       int end = findClosing(text);
       if (end < 0) {
         problems.add(Problem.at(file, 1,
             "front matter opened with '---' on line 1 is never closed; add a line with just '---' after it"));
-        body = "";
+        bodyOffset = text.length();
       } else {
         String yaml = text.substring(4, end);
         int afterClose = text.indexOf('\n', end);
-        body = afterClose < 0 ? "" : text.substring(afterClose + 1);
+        bodyOffset = afterClose < 0 ? text.length() : afterClose + 1;
         bodyLine = 2 + countLines(yaml) + 1;
         try {
           doc = YamlDocument.parse(yaml, file, 2);
@@ -91,7 +91,7 @@ public record FrontMatter(
         f.string("summary"),
         doc.values(),
         doc,
-        body,
+        new Body(file, bodyOffset),
         bodyLine);
   }
 

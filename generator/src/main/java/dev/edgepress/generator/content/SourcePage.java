@@ -33,6 +33,17 @@ public record SourcePage(Path file, String sourcePath, String section, Kind kind
     return base;
   }
 
+  /** Identity: two reads of one file are two pages, and hashing never walks the body. */
+  @Override
+  public boolean equals(Object other) {
+    return this == other;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
+  }
+
   /** The directory holding the file, '' at the content root. */
   public String directory() {
     int i = sourcePath.lastIndexOf('/');

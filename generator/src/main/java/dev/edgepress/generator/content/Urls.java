@@ -15,13 +15,20 @@ public final class Urls {
 
   private static final Pattern TOKEN = Pattern.compile(":(year|month|day|slug|title|sections|section|filename)");
 
+  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}_]+");
+  private static final Pattern EDGE_DASHES = Pattern.compile("^-+|-+$");
+  private static final Pattern DOT_SEGMENTS = Pattern.compile("/(\\./)+");
+  private static final Pattern SLASHES = Pattern.compile("/{2,}");
+  private static final Pattern DRIVE = Pattern.compile("^/?[A-Za-z]:.*");
+
   private Urls() {}
 
   /** Lower-case words joined by '-': "Hello, World!" becomes hello-world. Keeps non-Latin letters. */
   public static String slugify(String text) {
-    String s = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
-    s = s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}_]+", "-");
-    s = s.replaceAll("^-+|-+$", "");
+    String s = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD)).replaceAll("");
+    s = NON_WORD.matcher(s.toLowerCase(Locale.ROOT)).replaceAll("-");
+    s = EDGE_DASHES.matcher(s).replaceAll("");
     return s;
   }
 
@@ -72,7 +79,12 @@ public final class Urls {
     if (!p.startsWith("/")) {
       p = "/" + p;
     }
-    p = p.replaceAll("/(\\./)+", "/").replaceAll("/+", "/");
+    if (p.contains("/./")) {
+      p = DOT_SEGMENTS.matcher(p).replaceAll("/");
+    }
+    if (p.contains("//")) {
+      p = SLASHES.matcher(p).replaceAll("/");
+    }
     if (p.endsWith("/.")) {
       p = p.substring(0, p.length() - 1);
     }
@@ -90,7 +102,7 @@ public final class Urls {
         return true;
       }
     }
-    return path.indexOf('\0') >= 0 || path.matches("^/?[A-Za-z]:.*");
+    return path.indexOf('\0') >= 0 || DRIVE.matcher(path).matches();
   }
 
   /** The file that serves a site path: /a/b/ is a/b/index.html, /a/b.xml is a/b.xml. */

@@ -72,9 +72,9 @@ public final class MarkdownRenderer {
   }
 
   public RenderedMarkdown render(SourcePage page, LinkTargets targets, Problems problems) {
-    String body = page.front().body();
+    String body = page.front().body().text();
     Node document = parser.parse(body);
-    Prepare prepare = new Prepare(page, targets, problems);
+    Prepare prepare = new Prepare(page, body, targets, problems);
     document.accept(prepare);
 
     String summary;
@@ -118,14 +118,16 @@ public final class MarkdownRenderer {
   /** Rewrites links, collects headings and counts words, in one walk of the tree. */
   private final class Prepare extends AbstractVisitor {
     private final SourcePage page;
+    private final String body;
     private final LinkTargets targets;
     private final Problems problems;
     private final HeadingIds ids = new HeadingIds();
     final List<TocEntry> toc = new ArrayList<>();
     int words;
 
-    Prepare(SourcePage page, LinkTargets targets, Problems problems) {
+    Prepare(SourcePage page, String body, LinkTargets targets, Problems problems) {
       this.page = page;
+      this.body = body;
       this.targets = targets;
       this.problems = problems;
     }
@@ -190,7 +192,6 @@ public final class MarkdownRenderer {
     }
 
     private int lineOf(String destination) {
-      String body = page.front().body();
       int at = body.indexOf("(" + destination);
       if (at < 0) {
         at = body.indexOf(destination);

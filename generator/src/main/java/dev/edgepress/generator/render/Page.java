@@ -63,6 +63,25 @@ public record Page(
         aliases, params, file, sourcePath);
   }
 
+  /** This page for lists and feeds: everything but its full content and table of contents. */
+  public Page withoutContent() {
+    SafeString none = new SafeString("");
+    return new Page(kind, title, description, path, url, permalink, date, lastmod, draft, weight, section, layout,
+        none, summary, truncated, List.of(), none, readingTime, wordCount, taxonomies, aliases, params, file,
+        sourcePath);
+  }
+
+  /** Identity: comparing pages field by field would compare their whole content. */
+  @Override
+  public boolean equals(Object other) {
+    return this == other;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
+  }
+
   public boolean isPage() {
     return kind.equals("page");
   }

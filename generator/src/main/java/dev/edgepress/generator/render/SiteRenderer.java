@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -51,8 +55,10 @@ public final class SiteRenderer {
           .thenComparing(Page::title, Comparator.nullsLast(Comparator.naturalOrder()))
           .thenComparing(p -> p.sourcePath() == null ? "" : p.sourcePath());
 
+  private static final SafeString EMPTY = new SafeString("");
+
   /** What the build produced, for the result and the log. */
-  public record Stats(int pages, int listPages, int files) {}
+  public record Stats(int pages, int listPages, int files, long markdownNanos, long outputNanos) {}
 
   private final SiteConfig config;
   private final Templates templates;
@@ -112,22 +118,208 @@ public final class SiteRenderer {
     // Terms first: pages show their terms with counts.
     TermIndex terms = new TermIndex(selection.pages);
 
-    // Markdown on all cores.
-    Map<SourcePage, Page> built = new ConcurrentHashMap<>();
-    List<SourcePage> toRender = new ArrayList<>(selection.pages);
-    toRender.addAll(selection.indexes);
-    toRender.parallelStream().forEach(src -> {
+    // Section and home texts (_index.md) are few: render them first.
+    Map<String, Page> indexPages = new ConcurrentHashMap<>();
+    selection.indexes.parallelStream().forEach(src -> {
       RenderedMarkdown md = markdown.render(src, targets, problems);
-      String kind = src.kind() == SourcePage.Kind.INDEX ? (src.section().isEmpty() ? "home" : "section") : "page";
-      built.put(src, page(src, kind, selection.paths.get(src), md, terms));
+      String kind = src.section().isEmpty() ? "home" : "section";
+      indexPages.put(src.section(), page(src, kind, selection.paths.get(src), md, terms));
     });
 
-    List<Page> pages = selection.pages.stream().map(built::get).sorted(ORDER).toList();
-    Map<String, Page> indexPages = new HashMap<>();
-    for (SourcePage idx : selection.indexes) {
-      indexPages.put(idx.section(), built.get(idx));
+    // Regular pages are rendered in one pass each (Markdown, template, file) so that no page's
+    // full HTML outlives its own file; lists then see each page's summary, not its content.
+    Map<SourcePage, Page> skeletons = new IdentityHashMap<>();
+    for (SourcePage src : selection.pages) {
+      skeletons.put(src, page(src, "page", selection.paths.get(src), null, terms));
+    }
+    Map<SourcePage, Page> finals = new ConcurrentHashMap<>();
+    Assembly first = assemble(selection.pages, skeletons::get, indexPages, terms, data);
+    AtomicReference<Assembly> complete = new AtomicReference<>();
+
+    List<Output> pageOutputs = new ArrayList<>();
+    List<Output> outputs = new ArrayList<>();
+    List<SitemapEntry> sitemap = new ArrayList<>();
+    int listPages = 0;
+
+    // Regular pages, with their neighbours in the section.
+    Map<Page, Integer> positions = new IdentityHashMap<>();
+    first.bySection().values().forEach(list -> {
+      for (int i = 0; i < list.size(); i++) {
+        positions.put(list.get(i), i);
+      }
+    });
+    Map<Page, SourcePage> sourceOf = new IdentityHashMap<>();
+    skeletons.forEach((src, p) -> sourceOf.put(p, src));
+    for (Page p : first.pages()) {
+      SourcePage src = sourceOf.get(p);
+      List<Page> siblings = first.bySection().get(p.section());
+      int i = positions.get(p);
+      Page prev = i > 0 ? siblings.get(i - 1) : null;
+      Page next = i + 1 < siblings.size() ? siblings.get(i + 1) : null;
+      Section section = first.sectionByPath().get(p.section());
+      List<String> candidates = pageTemplates(p);
+      pageOutputs.add(new Output(Urls.outputFile(p.path()), "content/" + p.sourcePath(), p.file(), () -> {
+        String name = templates.choose(candidates, p.file(), "page content/" + p.sourcePath());
+        RenderedMarkdown md = markdown.render(src, targets, problems);
+        Page full = page(src, "page", p.path(), md, terms);
+        finals.put(src, full.withoutContent());
+        Map<String, Object> model = model(first.site(), full);
+        model.put("prev", prev);
+        model.put("next", next);
+        model.put("section", section);
+        return html(name, model, p.file());
+      }));
+      sitemap.add(new SitemapEntry(p.permalink(), p.modified()));
+    }
+    Supplier<Assembly> later = complete::get;
+
+    // Home, paginated over the main sections' pages.
+    String feedUrl = config.basePath() + "index.xml";
+    Page home = indexPages.getOrDefault("", listPage("home", config.title(), "/", ""));
+    listPages += paginate(outputs, sitemap, later, home, first.mainPages(), Assembly::mainPages,
+        List.of("home.html"), a -> Map.of("feedUrl", feedUrl));
+    outputs.add(feed(later, home, Assembly::mainPages, feedUrl));
+
+    // Sections.
+    for (Section s : first.sections()) {
+      String top = top(s.path());
+      String sectionFeed = s.page().url() + "index.xml";
+      listPages += paginate(outputs, sitemap, later, s.page(), s.pages(),
+          a -> a.sectionByPath().get(s.path()).pages(), List.of(top + "/section.html", "section.html"), a -> {
+            Map<String, Object> extra = new HashMap<>();
+            extra.put("section", a.sectionByPath().get(s.path()));
+            extra.put("feedUrl", s.pages().isEmpty() ? feedUrl : sectionFeed);
+            return extra;
+          });
+      if (!s.pages().isEmpty()) {
+        outputs.add(feed(later, s.page(), a -> a.sectionByPath().get(s.path()).pages(), sectionFeed));
+      }
     }
 
+    // Taxonomies and terms.
+    for (Taxonomy t : config.taxonomies()) {
+      List<Term> list = first.site().taxonomies().getOrDefault(t.plural(), List.of());
+      if (list.isEmpty()) {
+        continue;
+      }
+      Page taxonomyPage = indexPages.getOrDefault(t.plural(),
+          listPage("taxonomy", humanize(t.plural()), "/" + t.plural() + "/", ""));
+      outputs.add(new Output(Urls.outputFile(taxonomyPage.path()), "taxonomy " + t.plural(), null, () -> {
+        String name = templates.choose(List.of(t.plural() + "/taxonomy.html", "taxonomy.html"), null, "taxonomy " + t.plural());
+        Map<String, Object> model = model(later.get().site(), taxonomyPage);
+        model.put("taxonomy", t.plural());
+        model.put("terms", list);
+        return html(name, model, null);
+      }));
+      listPages++;
+      sitemap.add(new SitemapEntry(taxonomyPage.permalink(), first.site().lastmod()));
+      for (Term term : list) {
+        List<SourcePage> termSources = terms.pages(t.plural(), term.slug());
+        Page termPage = listPage("term", term.name(), "/" + t.plural() + "/" + term.slug() + "/", "");
+        listPages += paginate(outputs, sitemap, later, termPage, sorted(termSources, skeletons::get),
+            a -> a.termPages().get(t.plural()).get(term.slug()), List.of(t.plural() + "/term.html", "term.html"),
+            a -> Map.of("term", term, "taxonomy", t.plural()));
+      }
+    }
+
+    // 404, sitemap, robots.txt.
+    Page notFound = listPage("404", "Page not found", "/404.html", "");
+    outputs.add(new Output("404.html", "404 page", null, () ->
+        html(templates.choose(List.of("404.html"), null, "the 404 page"), model(later.get().site(), notFound), null)));
+    sitemap.sort(Comparator.comparing(SitemapEntry::loc));
+    outputs.add(new Output("sitemap.xml", "sitemap", null, () -> {
+      Map<String, Object> model = model(later.get().site(), home);
+      model.put("entries", sitemap);
+      return text(templates.choose(List.of("sitemap.xml"), null, "the sitemap"), model);
+    }));
+    outputs.add(new Output("robots.txt", "robots.txt", null, () -> {
+      Map<String, Object> model = model(later.get().site(), home);
+      model.put("sitemapUrl", absolute("/sitemap.xml"));
+      return text(templates.choose(List.of("robots.txt"), null, "robots.txt"), model);
+    }));
+
+    // Aliases: redirect pages at old URLs.
+    for (Page p : first.pages()) {
+      for (String alias : p.aliases()) {
+        if (Urls.escapes(alias)) {
+          continue;
+        }
+        String aliasPath = Urls.normalize(alias);
+        outputs.add(new Output(Urls.outputFile(aliasPath), "alias " + alias + " of content/" + p.sourcePath(), p.file(), () -> {
+          Map<String, Object> model = model(later.get().site(), p);
+          model.put("target", p.permalink());
+          return html(templates.choose(List.of("alias.html"), p.file(), "alias pages"), model, p.file());
+        }));
+      }
+    }
+
+    // Files copied as they are: content files beside pages, then static/.
+    for (Resource r : contentResources) {
+      outputs.add(copy(r));
+    }
+    for (Resource r : staticFiles) {
+      outputs.add(copy(r));
+    }
+
+    // No two outputs may want one file; the theme's static files give way to anything else.
+    Map<String, Output> byFile = new LinkedHashMap<>();
+    List<Output> everything = new ArrayList<>(pageOutputs);
+    everything.addAll(outputs);
+    for (Output o : everything) {
+      Output other = byFile.putIfAbsent(o.file(), o);
+      if (other != null) {
+        Path file = o.source() != null ? o.source() : other.source();
+        problems.add(Problem.of(file, o.origin() + " and " + other.origin() + " both want to write " + o.file()
+            + "; rename or move one of them"));
+      }
+    }
+    List<Output> rest = new ArrayList<>(outputs);
+    for (Resource r : themeStatic) {
+      if (!byFile.containsKey(r.outputPath())) {
+        rest.add(copy(r));
+      }
+    }
+    if (!problems.isEmpty()) {
+      return new Stats(first.pages().size(), listPages, 0, 0, 0);
+    }
+
+    long t0 = System.nanoTime();
+    write(pageOutputs, out);
+    long pagesNanos = System.nanoTime() - t0;
+    if (!problems.isEmpty()) {
+      return new Stats(first.pages().size(), listPages, 0, pagesNanos, 0);
+    }
+    complete.set(assemble(selection.pages, finals::get, indexPages, terms, data));
+    long t1 = System.nanoTime();
+    write(rest, out);
+    return new Stats(first.pages().size(), listPages, out.filesWritten(), pagesNanos, System.nanoTime() - t1);
+  }
+
+  private void write(List<Output> outputs, StagedOutput out) {
+    outputs.parallelStream().forEach(o -> {
+      try {
+        out.write(o.file(), o.renderer().render());
+      } catch (TemplateFailure e) {
+        problems.add(e.problem());
+      } catch (IOException e) {
+        problems.add(Problem.of(o.source(), "cannot read " + o.origin() + ": " + e));
+      }
+    });
+  }
+
+  private static List<Page> sorted(List<SourcePage> sources, Function<SourcePage, Page> resolve) {
+    return sources.stream().map(resolve).sorted(ORDER).toList();
+  }
+
+  /** The site's lists, made from either the pages before rendering or the rendered ones. */
+  private record Assembly(
+      List<Page> pages, Map<String, List<Page>> bySection, List<Section> sections,
+      Map<String, Section> sectionByPath, List<Page> mainPages, SiteView site,
+      Map<String, Map<String, List<Page>>> termPages) {}
+
+  private Assembly assemble(List<SourcePage> sources, Function<SourcePage, Page> resolve,
+      Map<String, Page> indexPages, TermIndex terms, Map<String, Object> data) {
+    List<Page> pages = sorted(sources, resolve);
     // Sections: every folder with pages or an _index.md, and the folders above them.
     Map<String, List<Page>> bySection = new TreeMap<>();
     for (Page p : pages) {
@@ -158,163 +350,34 @@ public final class SiteRenderer {
       sections.add(section);
       sectionByPath.put(s, section);
     }
-
-    List<Page> mainPages = mainPages(pages, bySection);
-    Map<String, List<Term>> taxonomyTerms = terms.terms(config);
-    ZonedDateTime siteLastmod = latest(pages);
-    String feedUrl = config.basePath() + "index.xml";
+    List<Page> mainPages = mainPages(pages);
     SiteView site = new SiteView(config.title(), config.baseUrl().toString(), config.language(), config.author(),
-        config.description(), config.menus(), config.params(), data, pages, List.copyOf(sections), taxonomyTerms,
-        siteLastmod, feedUrl);
-
-    List<Output> outputs = new ArrayList<>();
-    List<SitemapEntry> sitemap = new ArrayList<>();
-    int listPages = 0;
-
-    // Regular pages, with their neighbours in the section.
+        config.description(), config.menus(), config.params(), data, pages, List.copyOf(sections),
+        terms.terms(config), latest(pages), config.basePath() + "index.xml");
+    // Each term's pages in list order: the order of all pages, filtered.
+    Map<String, Map<String, List<Page>>> termPages = new HashMap<>();
     for (Page p : pages) {
-      List<Page> siblings = bySection.get(p.section());
-      int i = siblings.indexOf(p);
-      Page prev = i > 0 ? siblings.get(i - 1) : null;
-      Page next = i + 1 < siblings.size() ? siblings.get(i + 1) : null;
-      Section section = sectionByPath.get(p.section());
-      List<String> candidates = pageTemplates(p);
-      outputs.add(new Output(Urls.outputFile(p.path()), "content/" + p.sourcePath(), p.file(), () -> {
-        String name = templates.choose(candidates, p.file(), "page content/" + p.sourcePath());
-        Map<String, Object> model = model(site, p);
-        model.put("prev", prev);
-        model.put("next", next);
-        model.put("section", section);
-        return html(name, model, p.file());
-      }));
-      sitemap.add(new SitemapEntry(p.permalink(), p.modified()));
-    }
-
-    // Home, paginated over the main sections' pages.
-    Page home = indexPages.getOrDefault("", listPage("home", config.title(), "/", ""));
-    listPages += paginate(outputs, sitemap, site, home, mainPages, List.of("home.html"), Map.of("feedUrl", feedUrl));
-
-    // Sections.
-    for (Section s : sections) {
-      String top = s.path().contains("/") ? s.path().substring(0, s.path().indexOf('/')) : s.path();
-      String sectionFeed = s.page().url() + "index.xml";
-      Map<String, Object> extra = new HashMap<>();
-      extra.put("section", s);
-      extra.put("feedUrl", s.pages().isEmpty() ? feedUrl : sectionFeed);
-      listPages += paginate(outputs, sitemap, site, s.page(), s.pages(), List.of(top + "/section.html", "section.html"), extra);
-      if (!s.pages().isEmpty()) {
-        outputs.add(feed(site, s.page(), s.pages(), sectionFeed));
-      }
-    }
-
-    // Taxonomies and terms.
-    for (Taxonomy t : config.taxonomies()) {
-      List<Term> list = taxonomyTerms.getOrDefault(t.plural(), List.of());
-      if (list.isEmpty()) {
-        continue;
-      }
-      Page tp = listPage("taxonomy", humanize(t.plural()), "/" + t.plural() + "/", "");
-      Page taxonomyPage = indexPages.containsKey(t.plural()) ? indexPages.get(t.plural()) : tp;
-      outputs.add(new Output(Urls.outputFile(taxonomyPage.path()), "taxonomy " + t.plural(), null, () -> {
-        String name = templates.choose(List.of(t.plural() + "/taxonomy.html", "taxonomy.html"), null, "taxonomy " + t.plural());
-        Map<String, Object> model = model(site, taxonomyPage);
-        model.put("taxonomy", t.plural());
-        model.put("terms", list);
-        return html(name, model, null);
-      }));
-      listPages++;
-      sitemap.add(new SitemapEntry(taxonomyPage.permalink(), siteLastmod));
-      for (Term term : list) {
-        List<Page> termPages = terms.pages(t.plural(), term.slug()).stream().map(built::get).sorted(ORDER).toList();
-        Page termPage = listPage("term", term.name(), "/" + t.plural() + "/" + term.slug() + "/", "");
-        Map<String, Object> extra = new HashMap<>();
-        extra.put("term", term);
-        extra.put("taxonomy", t.plural());
-        listPages += paginate(outputs, sitemap, site, termPage, termPages,
-            List.of(t.plural() + "/term.html", "term.html"), extra);
-      }
-    }
-
-    // 404, feeds, sitemap, robots.txt.
-    Page notFound = listPage("404", "Page not found", "/404.html", "");
-    outputs.add(new Output("404.html", "404 page", null, () ->
-        html(templates.choose(List.of("404.html"), null, "the 404 page"), model(site, notFound), null)));
-    outputs.add(feed(site, home, mainPages, feedUrl));
-    sitemap.sort(Comparator.comparing(SitemapEntry::loc));
-    outputs.add(new Output("sitemap.xml", "sitemap", null, () -> {
-      Map<String, Object> model = model(site, home);
-      model.put("entries", sitemap);
-      return text(templates.choose(List.of("sitemap.xml"), null, "the sitemap"), model);
-    }));
-    outputs.add(new Output("robots.txt", "robots.txt", null, () -> {
-      Map<String, Object> model = model(site, home);
-      model.put("sitemapUrl", absolute("/sitemap.xml"));
-      return text(templates.choose(List.of("robots.txt"), null, "robots.txt"), model);
-    }));
-
-    // Aliases: redirect pages at old URLs.
-    for (Page p : pages) {
-      for (String alias : p.aliases()) {
-        if (Urls.escapes(alias)) {
-          continue;
+      p.taxonomies().forEach((tax, list) -> {
+        for (Term t : list) {
+          termPages.computeIfAbsent(tax, k -> new HashMap<>()).computeIfAbsent(t.slug(), k -> new ArrayList<>()).add(p);
         }
-        String aliasPath = Urls.normalize(alias);
-        outputs.add(new Output(Urls.outputFile(aliasPath), "alias " + alias + " of content/" + p.sourcePath(), p.file(), () -> {
-          Map<String, Object> model = model(site, p);
-          model.put("target", p.permalink());
-          return html(templates.choose(List.of("alias.html"), p.file(), "alias pages"), model, p.file());
-        }));
-      }
+      });
     }
-
-    // Files copied as they are: content files beside pages, then static/.
-    for (Resource r : contentResources) {
-      outputs.add(copy(r));
-    }
-    for (Resource r : staticFiles) {
-      outputs.add(copy(r));
-    }
-
-    // No two outputs may want one file; the theme's static files give way to anything else.
-    Map<String, Output> byFile = new LinkedHashMap<>();
-    for (Output o : outputs) {
-      Output other = byFile.putIfAbsent(o.file(), o);
-      if (other != null) {
-        Path file = o.source() != null ? o.source() : other.source();
-        problems.add(Problem.of(file, o.origin() + " and " + other.origin() + " both want to write " + o.file()
-            + "; rename or move one of them"));
-      }
-    }
-    for (Resource r : themeStatic) {
-      byFile.putIfAbsent(r.outputPath(), copy(r));
-    }
-    if (!problems.isEmpty()) {
-      return new Stats(pages.size(), listPages, 0);
-    }
-
-    byFile.values().parallelStream().forEach(o -> {
-      try {
-        out.write(o.file(), o.renderer().render());
-      } catch (TemplateFailure e) {
-        problems.add(e.problem());
-      } catch (IOException e) {
-        problems.add(Problem.of(o.source(), "cannot read " + o.origin() + ": " + e));
-      }
-    });
-    return new Stats(pages.size(), listPages, out.filesWritten());
+    return new Assembly(pages, bySection, List.copyOf(sections), sectionByPath, mainPages, site, termPages);
   }
 
   private Output copy(Resource r) {
     return new Output(r.outputPath(), r.origin(), r.file(), r::read);
   }
 
-  private Output feed(SiteView site, Page list, List<Page> items, String url) {
-    List<Page> dated = items.stream().filter(p -> p.date() != null)
-        .sorted(Comparator.comparing(Page::date).reversed().thenComparing(ORDER))
-        .limit(config.feedLimit()).toList();
+  private Output feed(Supplier<Assembly> later, Page list, Function<Assembly, List<Page>> items, String url) {
     String path = url.substring(config.basePath().length() - 1);
     return new Output(Urls.outputFile(path), "feed " + path, null, () -> {
-      Map<String, Object> model = model(site, list);
+      Assembly a = later.get();
+      List<Page> dated = items.apply(a).stream().filter(p -> p.date() != null)
+          .sorted(Comparator.comparing(Page::date).reversed().thenComparing(ORDER))
+          .limit(config.feedLimit()).toList();
+      Map<String, Object> model = model(a.site(), list);
       model.put("items", dated);
       model.put("feedUrl", absolute(path));
       model.put("updated", latest(dated));
@@ -323,10 +386,12 @@ public final class SiteRenderer {
   }
 
   /** Adds the pages of a paginated list; returns how many. */
-  private int paginate(List<Output> outputs, List<SitemapEntry> sitemap, SiteView site, Page list,
-      List<Page> items, List<String> candidates, Map<String, Object> extra) {
+  private int paginate(List<Output> outputs, List<SitemapEntry> sitemap, Supplier<Assembly> later, Page list,
+      List<Page> known, Function<Assembly, List<Page>> items, List<String> candidates,
+      Function<Assembly, Map<String, Object>> extra) {
     int size = config.paginationSize();
-    int total = Math.max(1, (items.size() + size - 1) / size);
+    int count = known.size();
+    int total = Math.max(1, (count + size - 1) / size);
     List<String> urls = new ArrayList<>(total);
     List<String> paths = new ArrayList<>(total);
     for (int n = 1; n <= total; n++) {
@@ -337,21 +402,24 @@ public final class SiteRenderer {
     List<String> allUrls = List.copyOf(urls);
     for (int n = 1; n <= total; n++) {
       int number = n;
-      List<Page> slice = items.subList(Math.min(items.size(), (n - 1) * size), Math.min(items.size(), n * size));
       Page at = n == 1 ? list : list.at(paths.get(n - 1), urls.get(n - 1), absolute(paths.get(n - 1)));
-      Paginator paginator = new Paginator(List.copyOf(slice), n, total, items.size(), allUrls.get(0),
-          allUrls.get(total - 1), n > 1 ? allUrls.get(n - 2) : null, n < total ? allUrls.get(n) : null, allUrls);
       String origin = (list.sourcePath() != null ? "content/" + list.sourcePath() : list.kind() + " " + list.path())
           + (n > 1 ? " (page " + n + ")" : "");
       outputs.add(new Output(Urls.outputFile(paths.get(n - 1)), origin, list.file(), () -> {
+        Assembly a = later.get();
+        List<Page> all = items.apply(a);
+        List<Page> slice = all.subList(Math.min(all.size(), (number - 1) * size), Math.min(all.size(), number * size));
+        Paginator paginator = new Paginator(List.copyOf(slice), number, total, all.size(), allUrls.get(0),
+            allUrls.get(total - 1), number > 1 ? allUrls.get(number - 2) : null,
+            number < total ? allUrls.get(number) : null, allUrls);
         String name = templates.choose(candidates, list.file(), list.kind() + " page " + list.path());
-        Map<String, Object> model = model(site, at);
-        model.putAll(extra);
+        Map<String, Object> model = model(a.site(), at);
+        model.putAll(extra.apply(a));
         model.put("paginator", paginator);
         return html(name, model, list.file());
       }));
       if (number == 1) {
-        ZonedDateTime lastmod = latest(items);
+        ZonedDateTime lastmod = latest(known);
         sitemap.add(new SitemapEntry(at.permalink(), lastmod != null ? lastmod : at.modified()));
       }
     }
@@ -391,7 +459,7 @@ public final class SiteRenderer {
     return names;
   }
 
-  private List<Page> mainPages(List<Page> pages, Map<String, List<Page>> bySection) {
+  private List<Page> mainPages(List<Page> pages) {
     Set<String> main = new HashSet<>(config.mainSections());
     if (main.isEmpty()) {
       Map<String, Integer> counts = new TreeMap<>();
@@ -437,8 +505,10 @@ public final class SiteRenderer {
     return new Page(kind, title, f.description().orElse(""), path, config.basePath() + path.substring(1),
         absolute(path), f.date().orElse(null), f.lastmod().orElse(null), f.draft(), f.weight(),
         src.kind() == SourcePage.Kind.INDEX ? src.section() : src.section(), f.layout().orElse(null),
-        new SafeString(md.html()), new SafeString(md.summaryHtml()), md.truncated(), md.toc(),
-        new SafeString(tocHtml(md.toc())), md.readingTime(), md.wordCount(), Collections.unmodifiableMap(pageTerms),
+        md == null ? EMPTY : new SafeString(md.html()), md == null ? EMPTY : new SafeString(md.summaryHtml()),
+        md != null && md.truncated(), md == null ? List.of() : md.toc(),
+        md == null ? EMPTY : new SafeString(tocHtml(md.toc())), md == null ? 0 : md.readingTime(),
+        md == null ? 0 : md.wordCount(), Collections.unmodifiableMap(pageTerms),
         f.aliases(), f.params(), src.file(), src.sourcePath());
   }
 

@@ -81,7 +81,7 @@ public final class Templates {
   public String render(String name, Map<String, Object> model, Path forFile) throws TemplateFailure {
     try {
       PebbleTemplate template = engine.getTemplate(name);
-      StringWriter out = new StringWriter(8192);
+      StringWriter out = new StringWriter(32 * 1024);
       template.evaluate(out, model);
       return out.toString();
     } catch (PebbleException e) {

@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 public final class Fields {
 
+  private static final java.util.regex.Pattern OFFSET = java.util.regex.Pattern.compile(".*[+-]\\d\\d:?\\d\\d$");
+  private static final java.util.regex.Pattern SHORT_OFFSET = java.util.regex.Pattern.compile(".*[+-]\\d{4}$");
+
   private final YamlDocument doc;
   private final Problems problems;
 
@@ -167,7 +170,7 @@ public final class Fields {
         return Optional.of(LocalDate.parse(s).atStartOfDay(zone));
       }
       String t = s.replace(' ', 'T');
-      if (t.endsWith("Z") || t.matches(".*[+-]\\d\\d:?\\d\\d$")) {
+      if (t.endsWith("Z") || OFFSET.matcher(t).matches()) {
         return Optional.of(OffsetDateTime.parse(normalizeOffset(t)).toZonedDateTime());
       }
       return Optional.of(LocalDateTime.parse(t).atZone(zone));
@@ -178,7 +181,7 @@ public final class Fields {
 
   private static String normalizeOffset(String t) {
     // Accept +0200 as well as +02:00.
-    if (t.matches(".*[+-]\\d{4}$")) {
+    if (SHORT_OFFSET.matcher(t).matches()) {
       return t.substring(0, t.length() - 2) + ":" + t.substring(t.length() - 2);
     }
     return t;

@@ -27,6 +27,17 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 public final class YamlDocument {
 
+  /**
+   * Built once: a schema compiles its patterns when made. Messages name the file themselves, so no
+   * label is needed.
+   */
+  private static final LoadSettings SETTINGS =
+      LoadSettings.builder()
+          .setSchema(new CoreSchema())
+          .setAllowDuplicateKeys(false)
+          .setMaxAliasesForCollections(50)
+          .build();
+
   private final Path file;
   private final Map<String, Object> values;
   private final Map<String, Integer> lines;
@@ -49,16 +60,9 @@ public final class YamlDocument {
    * @throws YamlProblem when the text is not YAML or not a mapping
    */
   public static YamlDocument parse(String text, Path file, int firstLine) throws YamlProblem {
-    LoadSettings settings =
-        LoadSettings.builder()
-            .setLabel(file.toString())
-            .setSchema(new CoreSchema())
-            .setAllowDuplicateKeys(false)
-            .setMaxAliasesForCollections(50)
-            .build();
     Optional<Node> root;
     try {
-      root = new Compose(settings).composeString(text);
+      root = new Compose(SETTINGS).composeString(text);
     } catch (MarkedYamlEngineException e) {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
       String what = e.getProblem() == null ? e.getMessage() : e.getProblem();
@@ -85,7 +89,7 @@ public final class YamlDocument {
     collectLines(node, "", lines, firstLine);
     Object constructed;
     try {
-      constructed = new StandardConstructor(settings).constructSingleDocument(Optional.of(node));
+      constructed = new StandardConstructor(SETTINGS).constructSingleDocument(Optional.of(node));
     } catch (YamlEngineException e) {
       throw new YamlProblem(Problem.at(file, line(node, firstLine), "malformed YAML: " + e.getMessage()));
     }
