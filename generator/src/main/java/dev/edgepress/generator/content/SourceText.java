@@ -40,6 +40,10 @@ public record SourceText(Path file, String text) {
   }
 
   public static SourceText decode(Path file, byte[] bytes) throws Unreadable {
+    if (isAscii(bytes)) {
+      // The common case, and a cheap one: every byte is a character.
+      return new SourceText(file, normalize(new String(bytes, StandardCharsets.ISO_8859_1)));
+    }
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -78,13 +82,26 @@ public record SourceText(Path file, String text) {
       throw new Unreadable(Problem.of(file, "the file is not UTF-8: " + e));
     }
     out.flip();
-    String text = out.toString();
-    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-      text = text.substring(1);
+    return new SourceText(file, normalize(out.toString()));
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
     }
-    if (text.indexOf('\r') >= 0) {
-      text = text.replace("\r\n", "\n").replace('\r', '\n');
+    return true;
+  }
+
+  private static String normalize(String text) {
+    String t = text;
+    if (!t.isEmpty() && t.charAt(0) == '\uFEFF') {
+      t = t.substring(1);
     }
-    return new SourceText(file, text);
+    if (t.indexOf('\r') >= 0) {
+      t = t.replace("\r\n", "\n").replace('\r', '\n');
+    }
+    return t;
   }
 }

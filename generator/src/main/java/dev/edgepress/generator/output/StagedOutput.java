@@ -2,6 +2,8 @@ package dev.edgepress.generator.output;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -9,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,12 +79,25 @@ public final class StagedOutput {
     }
   }
 
+  private static final ThreadLocal<ByteBuffer> COMPARE = ThreadLocal.withInitial(() -> ByteBuffer.allocate(64 * 1024));
+
+  /** Whether the file holds exactly these bytes; read into a buffer reused by the thread. */
   private static boolean sameBytes(Path existing, byte[] bytes) throws IOException {
-    try {
-      if (Files.size(existing) != bytes.length) {
+    try (FileChannel ch = FileChannel.open(existing, StandardOpenOption.READ)) {
+      if (ch.size() != bytes.length) {
         return false;
       }
-      return Arrays.equals(Files.readAllBytes(existing), bytes);
+      ByteBuffer buf = COMPARE.get();
+      if (buf.capacity() < bytes.length) {
+        buf = ByteBuffer.allocate(Math.max(bytes.length, buf.capacity() * 2));
+        COMPARE.set(buf);
+      }
+      buf.clear().limit(bytes.length);
+      while (buf.hasRemaining() && ch.read(buf) >= 0) {
+        // read until full or end of file
+      }
+      return buf.position() == bytes.length
+          && Arrays.equals(buf.array(), 0, bytes.length, bytes, 0, bytes.length);
     } catch (NoSuchFileException e) {
       return false;
     }

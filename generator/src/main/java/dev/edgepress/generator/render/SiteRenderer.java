@@ -17,7 +17,6 @@ import dev.edgepress.generator.template.TemplateFailure;
 import dev.edgepress.generator.template.Templates;
 import io.pebbletemplates.pebble.extension.escaper.SafeString;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -268,8 +267,8 @@ public final class SiteRenderer {
     for (Output o : everything) {
       Output other = byFile.putIfAbsent(o.file(), o);
       if (other != null) {
-        Path file = o.source() != null ? o.source() : other.source();
-        problems.add(Problem.of(file, o.origin() + " and " + other.origin() + " both want to write " + o.file()
+        Path file = other.source() != null ? other.source() : o.source();
+        problems.add(Problem.of(file, other.origin() + " and " + o.origin() + " both want to write " + o.file()
             + "; rename or move one of them"));
       }
     }
@@ -435,11 +434,11 @@ public final class SiteRenderer {
   }
 
   private byte[] html(String template, Map<String, Object> model, Path forFile) throws TemplateFailure {
-    return templates.render(template, model, forFile).getBytes(StandardCharsets.UTF_8);
+    return templates.render(template, model, forFile);
   }
 
   private byte[] text(String template, Map<String, Object> model) throws TemplateFailure {
-    return templates.render(template, model, null).getBytes(StandardCharsets.UTF_8);
+    return templates.render(template, model, null);
   }
 
   private List<String> pageTemplates(Page p) {

@@ -5,7 +5,6 @@ import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -77,13 +76,13 @@ public final class Templates {
     return found;
   }
 
-  /** Renders template {@code name} with {@code model}. */
-  public String render(String name, Map<String, Object> model, Path forFile) throws TemplateFailure {
+  /** Renders template {@code name} with {@code model}, as UTF-8. */
+  public byte[] render(String name, Map<String, Object> model, Path forFile) throws TemplateFailure {
     try {
       PebbleTemplate template = engine.getTemplate(name);
-      StringWriter out = new StringWriter(32 * 1024);
+      Utf8Output out = Utf8Output.reset();
       template.evaluate(out, model);
-      return out.toString();
+      return out.toByteArray();
     } catch (PebbleException e) {
       String file = e.getFileName() == null ? loader.where(name) : loader.where(e.getFileName());
       int line = e.getLineNumber() == null ? 0 : e.getLineNumber();
