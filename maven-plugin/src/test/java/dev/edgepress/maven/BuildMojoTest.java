@@ -1,0 +1,88 @@
+package dev.edgepress.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The goal maps its parameters onto the generator and turns problems into a clear failure. */
+class BuildMojoTest {
+
+  @TempDir Path dir;
+
+  /** Collects error lines as Maven would print them. */
+  static final class RecordingLog extends SystemStreamLog {
+    final List<String> errors = new ArrayList<>();
+    final List<String> infos = new ArrayList<>();
+
+    @Override
+    public void error(CharSequence content) {
+      errors.add(content.toString());
+    }
+
+    @Override
+    public void info(CharSequence content) {
+      infos.add(content.toString());
+    }
+  }
+
+  BuildMojo mojo(Path site) {
+    BuildMojo mojo = new BuildMojo();
+    mojo.siteDirectory = site.toFile();
+    mojo.outputDirectory = site.resolve("target/site").toFile();
+    return mojo;
+  }
+
+  static void write(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
+
+  @Test
+  void buildsASiteAndReportsWhatItWrote() throws Exception {
+    write(dir.resolve("site.yaml"), "title: Tiny\nbaseUrl: https://tiny.example/\n");
+    write(dir.resolve("content/posts/one.md"), "---\ntitle: One\ndate: 2024-01-01\n---\n\nHello.\n");
+    BuildMojo mojo = mojo(dir);
+    RecordingLog log = new RecordingLog();
+    mojo.setLog(log);
+    mojo.execute();
+    assertThat(dir.resolve("target/site/posts/one/index.html")).isRegularFile();
+    assertThat(log.infos).anyMatch(l -> l.startsWith("Built 1 pages"));
+  }
+
+  @Test
+  void problemsAreLoggedOneALineAndFailTheBuild() throws Exception {
+    write(dir.resolve("content/bad.md"), "---\ntitle: Bad\ndate: someday\n---\n");
+    BuildMojo mojo = mojo(dir);
+    RecordingLog log = new RecordingLog();
+    mojo.setLog(log);
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("The site has 1 problem (listed above)");
+    assertThat(log.errors).containsExactly(
+        "content" + File.separator + "bad.md:3: 'date' must be a date such as 2024-05-31 or 2024-05-31T09:30:00Z, not 'someday'");
+  }
+
+  @Test
+  void aMissingSiteFolderNamesTheParameter() {
+    BuildMojo mojo = mojo(dir.resolve("nope"));
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("-Dedgepress.siteDirectory");
+  }
+
+  @Test
+  void skipDoesNothing() throws Exception {
+    BuildMojo mojo = mojo(dir.resolve("nope"));
+    mojo.skip = true;
+    mojo.execute();
+    assertThat(dir.resolve("nope")).doesNotExist();
+  }
+}
