@@ -72,6 +72,29 @@ class BuildMojoTest {
   }
 
   @Test
+  void aForkedBuildReportsProblemsTheSameWay() throws Exception {
+    write(dir.resolve("content/bad.md"), "---\ntitle: Bad\ndate: someday\n---\n");
+    write(dir.resolve("content/good.md"), "---\ntitle: Good\n---\n\nFine.\n");
+    BuildMojo mojo = mojo(dir);
+    mojo.fork = true;
+    mojo.jvmArgs = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m";
+    RecordingLog log = new RecordingLog();
+    mojo.setLog(log);
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("The site has 1 problem (listed above)");
+    assertThat(log.errors).containsExactly(
+        "content" + File.separator + "bad.md:3: 'date' must be a date such as 2024-05-31 or 2024-05-31T09:30:00Z, not 'someday'");
+    assertThat(dir.resolve("target/site")).doesNotExist();
+
+    Files.delete(dir.resolve("content/bad.md"));
+    log.errors.clear();
+    mojo.execute();
+    assertThat(log.errors).isEmpty();
+    assertThat(log.infos).anyMatch(l -> l.startsWith("Built 1 pages"));
+    assertThat(dir.resolve("target/site/good/index.html")).isRegularFile();
+  }
+
+  @Test
   void aMissingSiteFolderNamesTheParameter() {
     BuildMojo mojo = mojo(dir.resolve("nope"));
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)

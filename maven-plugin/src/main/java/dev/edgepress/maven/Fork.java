@@ -1,0 +1,189 @@
+package dev.edgepress.maven;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+
+/** Starts {@link ForkedBuild} in a new JVM and turns what it says back into log lines and results. */
+final class Fork {
+
+  private final Log log;
+  private final Path workDir;
+
+  Fork(Log log, Path workDir) {
+    this.log = log;
+    this.workDir = workDir;
+  }
+
+  void run(Properties settings, String jvmArgs, ClassLoader pluginLoader)
+      throws MojoExecutionException, MojoFailureException {
+    Path request;
+    try {
+      Files.createDirectories(workDir);
+      request = workDir.resolve("build-request.properties");
+      try (Writer w = Files.newBufferedWriter(request, StandardCharsets.UTF_8)) {
+        settings.store(w, "Written by edgepress:build for the forked build");
+      }
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot write " + workDir + ": " + e.getMessage(), e);
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String arg : jvmArgs.trim().split("\\s+")) {
+      if (!arg.isEmpty()) {
+        command.add(arg);
+      }
+    }
+    command.add("-cp");
+    command.add(classpath(pluginLoader));
+    command.add(ForkedBuild.class.getName());
+    command.add(request.toString());
+    log.debug("Forking: " + String.join(" ", command));
+
+    Process process;
+    try {
+      process = new ProcessBuilder(command).start();
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot start " + command.get(0) + " for the build: " + e.getMessage()
+          + "; set -Dedgepress.fork=false to build inside Maven's JVM", e);
+    }
+    Thread errors = new Thread(() -> forwardErrors(process), "edgepress-fork-stderr");
+    errors.setDaemon(true);
+    errors.start();
+    Thread killer = new Thread(process::destroyForcibly, "edgepress-fork-killer");
+    Runtime.getRuntime().addShutdownHook(killer);
+    int problems = 0;
+    String result = null;
+    String error = null;
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        int space = line.indexOf(' ');
+        String kind = space < 0 ? line : line.substring(0, space);
+        String text = space < 0 ? "" : ForkedBuild.fromOneLine(line.substring(space + 1));
+        switch (kind) {
+          case "INFO" -> log.info(text);
+          case "WARN" -> log.warn(text);
+          case "DEBUG" -> log.debug(text);
+          case "PROBLEM" -> {
+            problems++;
+            log.error(problem(text));
+          }
+          case "RESULT" -> result = text;
+          case "ERROR" -> error = text;
+          default -> log.info(line);
+        }
+      }
+      int code = process.waitFor();
+      if (code == 0 && result != null) {
+        String[] r = result.split(" ");
+        log.info(summary(Integer.parseInt(r[0]), Integer.parseInt(r[1]), Integer.parseInt(r[2]),
+            Long.parseLong(r[3]), new File(settings.getProperty("outputDirectory"))));
+        return;
+      }
+      if (code == 2) {
+        throw failure(problems, new File(settings.getProperty("outputDirectory")));
+      }
+      throw new MojoExecutionException("The build failed" + (error == null ? " (exit code " + code + ")" : ": " + error)
+          + "; the previous output was left as it was. If the JVM ran out of memory, raise -Xmx in"
+          + " <jvmArgs> (-Dedgepress.jvmArgs)");
+    } catch (IOException e) {
+      throw new MojoExecutionException("Lost the forked build's output: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("Interrupted", e);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(killer);
+      } catch (IllegalStateException e) {
+        // The JVM is already shutting down; the hook runs.
+      }
+    }
+  }
+
+  /** The forked JVM's stderr (a stack trace, an out-of-memory error), less SLF4J's notice that it has no logger. */
+  private void forwardErrors(Process process) {
+    try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = err.readLine()) != null) {
+        if (!line.startsWith("SLF4J:")) {
+          log.error(line);
+        }
+      }
+    } catch (IOException e) {
+      // The process ended.
+    }
+  }
+
+  /** file:line:column: message, as the generator's Problem prints it. */
+  private static String problem(String text) {
+    String[] f = text.split("\t", 4);
+    if (f.length < 4) {
+      return text;
+    }
+    StringBuilder s = new StringBuilder();
+    if (!f[0].isEmpty()) {
+      s.append(f[0]);
+      if (!f[1].equals("0")) {
+        s.append(':').append(f[1]);
+        if (!f[2].equals("0")) {
+          s.append(':').append(f[2]);
+        }
+      }
+      s.append(": ");
+    }
+    return s.append(f[3]).toString();
+  }
+
+  static String summary(int pages, int listPages, int files, long millis, File output) {
+    return String.format("Built %d pages and %d list pages (%d files) into %s in %d ms",
+        pages, listPages, files, output, millis);
+  }
+
+  static MojoFailureException failure(int problems, File output) {
+    return new MojoFailureException("The site has " + problems + (problems == 1 ? " problem" : " problems")
+        + " (listed above); " + output + " was left as it was. Fix them and run the build again.");
+  }
+
+  /** The plugin's own classpath: its jar, the generator, the themes and their dependencies. */
+  static String classpath(ClassLoader loader) {
+    if (loader instanceof URLClassLoader urls) {
+      List<String> entries = new ArrayList<>();
+      for (URL url : urls.getURLs()) {
+        try {
+          entries.add(Path.of(url.toURI()).toString());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+          entries.add(url.getPath());
+        }
+      }
+      // Pebble logs through SLF4J, which Maven provides to plugins from its own lib/ folder.
+      try {
+        URL slf4j = loader.loadClass("org.slf4j.LoggerFactory").getProtectionDomain().getCodeSource().getLocation();
+        String jar = Path.of(slf4j.toURI()).toString();
+        if (!entries.contains(jar)) {
+          entries.add(jar);
+        }
+      } catch (ClassNotFoundException | URISyntaxException | RuntimeException e) {
+        // Pebble then fails in the fork and says so.
+      }
+      return String.join(File.pathSeparator, entries);
+    }
+    // Not in a Maven class realm (a unit test): this JVM's classpath has the same classes.
+    return System.getProperty("java.class.path");
+  }
+}
