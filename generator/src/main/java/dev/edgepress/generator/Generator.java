@@ -127,8 +127,8 @@ public final class Generator {
         + " with theme '" + theme.map(Theme::name).orElse("?") + "'");
 
     long loaded = System.nanoTime();
-    Templates templates = new Templates(templatesDirectory, siteDirectory, theme.orElse(null), config.baseUrl(),
-        config.basePath(), config.language(), Generator.class.getClassLoader());
+    Templates templates = new Templates(templatesDirectory, siteDirectory, theme.orElse(null), config,
+        Generator.class.getClassLoader());
     SiteRenderer renderer = new SiteRenderer(config, templates, siteDirectory, problems);
     StagedOutput out = StagedOutput.open(outputDirectory);
     SiteRenderer.Stats stats;

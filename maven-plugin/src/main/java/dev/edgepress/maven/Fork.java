@@ -1,5 +1,6 @@
 package dev.edgepress.maven;
 
+import dev.edgepress.generator.Problem;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -130,24 +131,14 @@ final class Fork {
     }
   }
 
-  /** file:line:column: message, as the generator's Problem prints it. */
+  /** The forked build's problem line, printed as the generator's Problem prints itself. */
   private static String problem(String text) {
     String[] f = text.split("\t", 4);
     if (f.length < 4) {
       return text;
     }
-    StringBuilder s = new StringBuilder();
-    if (!f[0].isEmpty()) {
-      s.append(f[0]);
-      if (!f[1].equals("0")) {
-        s.append(':').append(f[1]);
-        if (!f[2].equals("0")) {
-          s.append(':').append(f[2]);
-        }
-      }
-      s.append(": ");
-    }
-    return s.append(f[3]).toString();
+    return new Problem(f[0].isEmpty() ? null : Path.of(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]), f[3])
+        .toString();
   }
 
   static String summary(int pages, int listPages, int files, long millis, File output) {

@@ -34,4 +34,32 @@ public record SiteConfig(
     Map<String, Object> params) {
 
   public static final String DEFAULT_PERMALINK = "/:sections/:slug/";
+
+  private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
+
+  /**
+   * The path to link with: a site path (/about/) gets the base URL's path (/blog/about/); an
+   * absolute URL, a '//' URL or a '#fragment' is returned as it is; a path that already starts with
+   * the base path is left alone.
+   */
+  public String url(String path) {
+    if (path == null || path.isEmpty()) {
+      return basePath;
+    }
+    if (SCHEME.matcher(path).matches() || path.startsWith("//") || path.startsWith("#")) {
+      return path;
+    }
+    if (!basePath.equals("/") && path.startsWith(basePath)) {
+      return path;
+    }
+    return basePath + (path.startsWith("/") ? path.substring(1) : path);
+  }
+
+  /** The absolute URL of a site path: https://example.com/blog/about/ for /about/. */
+  public String absoluteUrl(String path) {
+    if (path != null && (SCHEME.matcher(path).matches() || path.startsWith("//"))) {
+      return path;
+    }
+    return baseUrl.getScheme() + "://" + baseUrl.getRawAuthority() + url(path);
+  }
 }

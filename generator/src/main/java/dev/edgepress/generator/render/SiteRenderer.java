@@ -518,8 +518,7 @@ public final class SiteRenderer {
   }
 
   private String absolute(String sitePath) {
-    var b = config.baseUrl();
-    return b.getScheme() + "://" + b.getRawAuthority() + config.basePath() + sitePath.substring(1);
+    return config.absoluteUrl(sitePath);
   }
 
   static String humanize(String slug) {

@@ -1,18 +1,17 @@
 package dev.edgepress.generator.template;
 
+import dev.edgepress.generator.config.SiteConfig;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.extension.Function;
 import io.pebbletemplates.pebble.template.EvaluationContext;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
-import java.net.URI;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Template functions: {@code url('/css/site.css')} (site-relative, with the base URL's path),
@@ -21,37 +20,12 @@ import java.util.regex.Pattern;
  */
 final class SiteFunctions extends AbstractExtension {
 
-  private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
-
-  private final URI baseUrl;
-  private final String basePath;
+  private final SiteConfig config;
   private final Locale locale;
 
-  SiteFunctions(URI baseUrl, String basePath, String language) {
-    this.baseUrl = baseUrl;
-    this.basePath = basePath;
-    this.locale = Locale.forLanguageTag(language);
-  }
-
-  String relative(String path) {
-    if (path == null) {
-      return basePath;
-    }
-    if (SCHEME.matcher(path).matches() || path.startsWith("//") || path.startsWith("#")) {
-      return path;
-    }
-    if (path.startsWith(basePath) && !basePath.equals("/")) {
-      return path;
-    }
-    return basePath + (path.startsWith("/") ? path.substring(1) : path);
-  }
-
-  String absolute(String path) {
-    if (path != null && (SCHEME.matcher(path).matches() || path.startsWith("//"))) {
-      return path;
-    }
-    String rel = relative(path);
-    return baseUrl.getScheme() + "://" + baseUrl.getRawAuthority() + rel;
+  SiteFunctions(SiteConfig config) {
+    this.config = config;
+    this.locale = Locale.forLanguageTag(config.language());
   }
 
   private abstract static class OneArg implements Function {
@@ -68,14 +42,14 @@ final class SiteFunctions extends AbstractExtension {
           @Override
           public Object execute(Map<String, Object> args, PebbleTemplate t, EvaluationContext c, int line) {
             Object p = args.get("path");
-            return relative(p == null ? null : p.toString());
+            return config.url(p == null ? null : p.toString());
           }
         },
         "absUrl", new OneArg() {
           @Override
           public Object execute(Map<String, Object> args, PebbleTemplate t, EvaluationContext c, int line) {
             Object p = args.get("path");
-            return absolute(p == null ? null : p.toString());
+            return config.absoluteUrl(p == null ? null : p.toString());
           }
         },
         "formatDate", new Function() {
@@ -100,27 +74,22 @@ final class SiteFunctions extends AbstractExtension {
   @Override
   public Map<String, Filter> getFilters() {
     return Map.of(
-        "isoDate", new Filter() {
-          @Override
-          public List<String> getArgumentNames() {
-            return List.of();
-          }
+        "isoDate", dateFilter(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+        "rfc822", dateFilter(DateTimeFormatter.RFC_1123_DATE_TIME));
+  }
 
-          @Override
-          public Object apply(Object input, Map<String, Object> args, PebbleTemplate t, EvaluationContext c, int line) {
-            return input instanceof ZonedDateTime z ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(z) : input;
-          }
-        },
-        "rfc822", new Filter() {
-          @Override
-          public List<String> getArgumentNames() {
-            return List.of();
-          }
+  /** A filter that formats a date with {@code format} and passes anything else through. */
+  private static Filter dateFilter(DateTimeFormatter format) {
+    return new Filter() {
+      @Override
+      public List<String> getArgumentNames() {
+        return List.of();
+      }
 
-          @Override
-          public Object apply(Object input, Map<String, Object> args, PebbleTemplate t, EvaluationContext c, int line) {
-            return input instanceof ZonedDateTime z ? DateTimeFormatter.RFC_1123_DATE_TIME.format(z) : input;
-          }
-        });
+      @Override
+      public Object apply(Object input, Map<String, Object> args, PebbleTemplate t, EvaluationContext c, int line) {
+        return input instanceof ZonedDateTime z ? format.format(z) : input;
+      }
+    };
   }
 }

@@ -1,12 +1,12 @@
 package dev.edgepress.generator.template;
 
 import dev.edgepress.generator.Problem;
+import dev.edgepress.generator.config.SiteConfig;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +30,7 @@ public final class Templates {
    * @param siteTemplates the site's templates/ folder (may not exist)
    * @param siteDir the site's folder, to show template paths relative to it
    */
-  public Templates(Path siteTemplates, Path siteDir, Theme theme, URI baseUrl, String basePath,
-      String language, ClassLoader builtins) {
+  public Templates(Path siteTemplates, Path siteDir, Theme theme, SiteConfig config, ClassLoader builtins) {
     List<TemplateLayer> layers = new ArrayList<>();
     layers.add(TemplateLayer.directory(siteTemplates, siteDir.relativize(siteTemplates).toString().replace('\\', '/')));
     if (theme != null) {
@@ -46,7 +45,7 @@ public final class Templates {
             .autoEscaping(true)
             .strictVariables(false)
             .cacheActive(true)
-            .extension(new SiteFunctions(baseUrl, basePath, language))
+            .extension(new SiteFunctions(config))
             .build();
   }
 
