@@ -1,0 +1,13 @@
+package dev.edgepress.publisher;
+
+/** A publish could not be done or finished; the message says why and what to do. */
+public final class PublishException extends RuntimeException {
+
+  public PublishException(String message) {
+    super(message);
+  }
+
+  public PublishException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,141 @@
+package dev.edgepress.publisher.store;
+
+import dev.edgepress.generator.headers.Headers;
+import dev.edgepress.publisher.PublishException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * A local folder standing in for a bucket, so the whole pipeline runs with no AWS account. Objects
+ * are files; their headers live in the manifest (the preview server derives them from the same
+ * rules). Writes go through a temporary file and a rename, so no file is ever half-written.
+ */
+public final class DirectoryStore implements Store {
+
+  private final Path root;
+  private final RequestCounter counter = new RequestCounter();
+
+  public DirectoryStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  @Override
+  public String describe() {
+    return root.toString();
+  }
+
+  private Path resolve(String path) {
+    Path p = root.resolve(path).normalize();
+    if (!p.startsWith(root) || p.equals(root)) {
+      throw new PublishException("refusing to touch " + path + ": it is outside " + root);
+    }
+    return p;
+  }
+
+  @Override
+  public Map<String, RemoteObject> list() {
+    counter.add("LIST");
+    Map<String, RemoteObject> out = new TreeMap<>();
+    if (!Files.isDirectory(root)) {
+      return out;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+        String rel = root.relativize(p).toString().replace('\\', '/');
+        if (rel.contains(".edgepress-tmp-")) {
+          continue;
+        }
+        byte[] bytes = Files.readAllBytes(p);
+        out.put(rel, new RemoteObject(rel, md5(bytes), bytes.length));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + root, e);
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<byte[]> get(String path) {
+    counter.add("GET");
+    try {
+      return Optional.of(Files.readAllBytes(resolve(path)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+
+  @Override
+  public void put(String path, Path file, Headers headers) {
+    try {
+      put(path, Files.readAllBytes(file), headers);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  @Override
+  public void put(String path, byte[] bytes, Headers headers) {
+    counter.add("PUT");
+    Path target = resolve(path);
+    try {
+      Files.createDirectories(target.getParent());
+      Path tmp = target.resolveSibling(target.getFileName() + ".edgepress-tmp-" + Thread.currentThread().getId());
+      Files.write(tmp, bytes);
+      try {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+
+  @Override
+  public void copy(String path, Headers headers) {
+    // Headers are kept in the manifest; the bytes stay as they are.
+    counter.add("COPY");
+  }
+
+  @Override
+  public void delete(List<String> paths) {
+    for (int i = 0; i < paths.size(); i += 1000) {
+      counter.add("DELETE");
+      for (String path : paths.subList(i, Math.min(paths.size(), i + 1000))) {
+        try {
+          Files.deleteIfExists(resolve(path));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot delete " + path, e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public Map<String, Integer> requests() {
+    return counter.snapshot();
+  }
+
+  private static String md5(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
