@@ -51,6 +51,17 @@ class SampleSiteIT {
   }
 
   @Test
+  void theSiteWasPublishedToTheLocalBucketWithAReport() throws IOException {
+    Path bucket = Path.of("target", "edgepress", "bucket");
+    for (String f : files()) {
+      assertThat(bucket.resolve(f)).as(f).hasSameBinaryContentAs(SITE.resolve(f));
+    }
+    assertThat(bucket.resolve(".edgepress/manifest.tsv")).isRegularFile();
+    String report = Files.readString(Path.of("target", "edgepress", "publish-report.json"));
+    assertThat(report).contains("\"destination\"", "\"requests\"");
+  }
+
+  @Test
   void homeShowsRecentPostsAndTheMenu() throws IOException {
     Document home = page("index.html");
     assertThat(home.select("nav[aria-label=Main] a").eachText()).containsExactly("Blog", "Docs", "Tags", "About");

@@ -1,0 +1,245 @@
+package dev.edgepress.maven;
+
+import dev.edgepress.generator.headers.HeaderRules;
+import dev.edgepress.publisher.PublishException;
+import dev.edgepress.publisher.PublishListener;
+import dev.edgepress.publisher.PublishReport;
+import dev.edgepress.publisher.Publisher;
+import dev.edgepress.publisher.aws.AwsClients;
+import dev.edgepress.publisher.invalidation.CloudFrontInvalidator;
+import dev.edgepress.publisher.store.DirectoryStore;
+import dev.edgepress.publisher.store.S3Store;
+import dev.edgepress.publisher.store.Store;
+import java.io.File;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Publishes the built site: uploads only what changed, in an order that never shows a visitor a
+ * broken page, invalidates exactly the CloudFront paths that changed, then deletes what the site
+ * no longer has. With no bucket configured it publishes to a local folder, so the whole pipeline
+ * runs without an AWS account.
+ */
+@Mojo(name = "publish", threadSafe = true)
+public class PublishMojo extends AbstractEdgepressMojo {
+
+  /** The built site to publish. */
+  @Parameter(property = "edgepress.outputDirectory", defaultValue = "${project.build.directory}/site", required = true)
+  File outputDirectory;
+
+  /** The S3 bucket. When empty, the site is published to {@link #localBucket}. */
+  @Parameter(property = "edgepress.bucket")
+  String bucket;
+
+  /** A folder in the bucket to publish under; nothing outside it is ever touched. */
+  @Parameter(property = "edgepress.prefix", defaultValue = "")
+  String prefix;
+
+  /** The bucket's region; default: AWS_REGION or the profile's region. */
+  @Parameter(property = "edgepress.region")
+  String region;
+
+  /** The CloudFront distribution to invalidate; none: no invalidation. */
+  @Parameter(property = "edgepress.distributionId")
+  String distributionId;
+
+  /** An S3-compatible endpoint (MinIO, R2, Ceph): path-style requests, checksums when required. */
+  @Parameter(property = "edgepress.endpoint")
+  String endpoint;
+
+  /** A CloudFront endpoint to use instead of AWS's (for tests). */
+  @Parameter(property = "edgepress.cloudFrontEndpoint")
+  String cloudFrontEndpoint;
+
+  /** A profile of ~/.aws/config to take credentials from. */
+  @Parameter(property = "edgepress.profile")
+  String profile;
+
+  /** The id of a settings.xml server whose username and password are the access key and secret. */
+  @Parameter(property = "edgepress.serverId")
+  String serverId;
+
+  /** More deletions than this fail the publish before any change, unless force. */
+  @Parameter(property = "edgepress.maxDeletes", defaultValue = "256")
+  int maxDeletes;
+
+  /** Publish even when more than maxDeletes objects would be deleted. */
+  @Parameter(property = "edgepress.force", defaultValue = "false")
+  boolean force;
+
+  /** Print the plan and write target/edgepress/plan.json; change nothing. */
+  @Parameter(property = "edgepress.dryRun", defaultValue = "false")
+  boolean dryRun;
+
+  /** Wait until CloudFront has finished the invalidation. */
+  @Parameter(property = "edgepress.wait", defaultValue = "false")
+  boolean wait;
+
+  /** Files sent at the same time. */
+  @Parameter(property = "edgepress.concurrency", defaultValue = "16")
+  int concurrency;
+
+  /** Cache-Control overrides by glob, first match wins. */
+  @Parameter
+  List<CacheRule> cacheRules;
+
+  /** The folder that stands in for a bucket when none is configured. */
+  @Parameter(property = "edgepress.localBucket", defaultValue = "${project.build.directory}/edgepress/bucket")
+  File localBucket;
+
+  /** Where plan.json and publish-report.json are written. */
+  @Parameter(defaultValue = "${project.build.directory}/edgepress", readonly = true)
+  File reportDirectory;
+
+  @Parameter(defaultValue = "${session}", readonly = true)
+  MavenSession session;
+
+  @Component
+  SettingsDecrypter decrypter;
+
+  @Override
+  void run() throws MojoExecutionException, MojoFailureException {
+    if (concurrency < 1) {
+      throw new MojoFailureException("<concurrency> (-Dedgepress.concurrency) must be 1 or more, not " + concurrency);
+    }
+    if (maxDeletes < 0) {
+      throw new MojoFailureException("<maxDeletes> (-Dedgepress.maxDeletes) must be 0 or more, not " + maxDeletes);
+    }
+    HeaderRules rules;
+    try {
+      Map<String, String> overrides = new LinkedHashMap<>();
+      if (cacheRules != null) {
+        for (CacheRule r : cacheRules) {
+          if (r.glob == null || r.value == null) {
+            throw new MojoFailureException("Each <cacheRule> needs a <glob> and a <value>, e.g."
+                + " <cacheRule><glob>images/**</glob><value>public, max-age=86400</value></cacheRule>");
+          }
+          overrides.put(r.glob, r.value);
+        }
+      }
+      rules = HeaderRules.withOverrides(overrides);
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException("<cacheRules>: " + e.getMessage());
+    }
+    try {
+      Publisher.Builder publisher;
+      if (blank(bucket)) {
+        getLog().info("No <bucket> (-Dedgepress.bucket) set: publishing to the local folder " + localBucket);
+        publisher = Publisher.builder(outputDirectory.toPath(), new DirectoryStore(localBucket.toPath()));
+      } else {
+        publisher = s3Publisher();
+      }
+      PublishReport report = publisher.headerRules(rules).maxDeletes(maxDeletes).force(force).dryRun(dryRun)
+          .waitForInvalidation(wait).concurrency(concurrency).reportDirectory(reportDirectory.toPath())
+          .listener(listener()).build().publish();
+      getLog().info(report.summary());
+      getLog().info("Report: " + new File(reportDirectory, "publish-report.json"));
+    } catch (PublishException e) {
+      throw new MojoFailureException(e.getMessage());
+    } catch (UncheckedIOException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+  }
+
+  private Publisher.Builder s3Publisher() throws MojoFailureException {
+    String normalizedPrefix = prefix == null ? "" : prefix.replaceAll("^/+", "");
+    if (!normalizedPrefix.isEmpty() && !normalizedPrefix.endsWith("/")) {
+      normalizedPrefix += "/";
+    }
+    if (normalizedPrefix.contains("..")) {
+      throw new MojoFailureException("<prefix> (-Dedgepress.prefix) must not contain '..': " + prefix);
+    }
+    AwsCredentialsProvider credentials = credentials();
+    Optional<String> profileName = Optional.ofNullable(profile).filter(s -> !s.isBlank());
+    Region awsRegion = AwsClients.region(Optional.ofNullable(region).filter(s -> !s.isBlank()), profileName);
+    Optional<URI> s3Endpoint = Optional.ofNullable(endpoint).filter(s -> !s.isBlank()).map(URI::create);
+    var s3 = AwsClients.s3(awsRegion, credentials, s3Endpoint, concurrency);
+    Store store = new S3Store(s3, bucket, normalizedPrefix, awsRegion.id());
+    Publisher.Builder builder = Publisher.builder(outputDirectory.toPath(), store);
+    if (!blank(distributionId)) {
+      var cf = AwsClients.cloudFront(credentials,
+          Optional.ofNullable(cloudFrontEndpoint).filter(s -> !s.isBlank()).map(URI::create));
+      builder.invalidator(new CloudFrontInvalidator(cf, distributionId, Duration.ofSeconds(5), 6, getLog()::info));
+    } else {
+      getLog().info("No <distributionId> (-Dedgepress.distributionId) set: no CloudFront invalidation");
+    }
+    return builder;
+  }
+
+  /** Keys from a settings.xml server, a named profile, or the SDK's default chain. */
+  private AwsCredentialsProvider credentials() throws MojoFailureException {
+    if (!blank(serverId)) {
+      Server server = session == null ? null : session.getSettings().getServer(serverId);
+      if (server == null) {
+        throw new MojoFailureException("No <server> with id '" + serverId + "' in settings.xml (-Dedgepress.serverId);"
+            + " add one whose <username> is the access key id and <password> the secret access key.");
+      }
+      SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+      for (SettingsProblem p : result.getProblems()) {
+        if (p.getSeverity() != SettingsProblem.Severity.WARNING) {
+          throw new MojoFailureException("Cannot decrypt the password of settings.xml server '" + serverId + "': "
+              + p.getMessage());
+        }
+      }
+      Server decrypted = result.getServer();
+      if (blank(decrypted.getUsername()) || blank(decrypted.getPassword())) {
+        throw new MojoFailureException("settings.xml server '" + serverId + "' needs a <username> (access key id)"
+            + " and a <password> (secret access key).");
+      }
+      return AwsClients.credentials(Optional.empty(), Optional.of(decrypted.getUsername()),
+          Optional.of(decrypted.getPassword()), Optional.empty());
+    }
+    return AwsClients.credentials(Optional.ofNullable(profile).filter(s -> !s.isBlank()), Optional.empty(),
+        Optional.empty(), Optional.empty());
+  }
+
+  /** Progress: a live line on an interactive console, a plain line every few seconds under mvn -B. */
+  private PublishListener listener() {
+    boolean live = System.console() != null && session != null && session.getRequest().isInteractiveMode();
+    return new PublishListener() {
+      @Override
+      public void info(String message) {
+        getLog().info(message);
+      }
+
+      @Override
+      public void warn(String message) {
+        getLog().warn(message);
+      }
+
+      @Override
+      public void progress(long filesDone, long filesTotal, long bytesDone, double bytesPerSecond) {
+        String line = String.format("Sent %d/%d files, %.1f MB, %.1f MB/s", filesDone, filesTotal,
+            bytesDone / 1e6, bytesPerSecond / 1e6);
+        if (live) {
+          System.out.print("\r" + line + (filesDone == filesTotal ? "\n" : ""));
+          System.out.flush();
+        } else {
+          getLog().info(line);
+        }
+      }
+    };
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}
