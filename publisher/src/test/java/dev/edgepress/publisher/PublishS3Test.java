@@ -156,6 +156,15 @@ class PublishS3Test {
   }
 
   @Test
+  void waitingForTheInvalidationAsksCloudFrontUntilItIsComplete() throws IOException {
+    publish();
+    write("posts/b/index.html", "post b, edited");
+    PublishReport r = publisher("").waitForInvalidation(true).build().publish();
+    assertThat(r.invalidationId()).isEqualTo("I1");
+    assertThat(cloudFront.requests.get()).as("one create, then at least one get").isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
   void aNewFingerprintedAssetNeedsNoInvalidation() throws IOException {
     publish();
     write("css/style.ffff0000aa.css", "body{color:red}");
