@@ -9,4 +9,14 @@ import java.nio.file.Path;
  * @param path its path in the site, '/' separated, no leading '/': posts/hello/index.html
  * @param sha256 hex SHA-256 of its bytes
  */
-public record LocalFile(String path, Path file, long size, String sha256, String md5, Headers headers) {}
+public record LocalFile(String path, Path file, long size, String sha256, Headers headers) {
+
+  /** Hex MD5 of the bytes, read again on demand: only needed for objects the manifest does not know. */
+  public String md5() {
+    try {
+      return SiteScan.hex("MD5", java.nio.file.Files.readAllBytes(file));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file, e);
+    }
+  }
+}

@@ -29,8 +29,7 @@ public final class SiteScan {
           String path = siteDir.relativize(f).toString().replace('\\', '/');
           try {
             byte[] bytes = Files.readAllBytes(f);
-            return new LocalFile(path, f, bytes.length, hex("SHA-256", bytes), hex("MD5", bytes),
-                rules.headersFor(path));
+            return new LocalFile(path, f, bytes.length, hex("SHA-256", bytes), rules.headersFor(path));
           } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + f, e);
           }
