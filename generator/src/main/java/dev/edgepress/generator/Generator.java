@@ -5,6 +5,8 @@ import dev.edgepress.generator.config.SiteConfigLoader;
 import dev.edgepress.generator.content.ContentLoader;
 import dev.edgepress.generator.content.DataLoader;
 import dev.edgepress.generator.content.Resource;
+import dev.edgepress.generator.links.LinkCheck;
+import dev.edgepress.generator.links.LinkIndex;
 import dev.edgepress.generator.output.StagedOutput;
 import dev.edgepress.generator.render.Selection;
 import dev.edgepress.generator.render.SiteRenderer;
@@ -58,8 +60,10 @@ public final class Generator {
   private final BuildListener listener;
   private final ClassLoader themeClassLoader;
   private final Clock clock;
+  private final LinkCheck linkCheck;
 
   private Generator(Builder b) {
+    this.linkCheck = b.linkCheck;
     this.siteDirectory = b.siteDirectory;
     this.configFile = b.configFile != null ? b.configFile : siteDirectory.resolve("site.yaml");
     this.contentDirectory = b.contentDirectory != null ? b.contentDirectory : siteDirectory.resolve("content");
@@ -129,7 +133,9 @@ public final class Generator {
     long loaded = System.nanoTime();
     Templates templates = new Templates(templatesDirectory, siteDirectory, theme.orElse(null), config,
         Generator.class.getClassLoader());
-    SiteRenderer renderer = new SiteRenderer(config, templates, siteDirectory, problems);
+    LinkIndex links = linkCheck == LinkCheck.OFF ? null
+        : new LinkIndex(config.baseUrl().getScheme() + "://" + config.baseUrl().getRawAuthority(), config.basePath());
+    SiteRenderer renderer = new SiteRenderer(config, templates, siteDirectory, problems, links);
     StagedOutput out = StagedOutput.open(outputDirectory);
     SiteRenderer.Stats stats;
     try {
@@ -137,6 +143,15 @@ public final class Generator {
           theme.map(Theme::staticFiles).orElse(List.of()), data,
           new Selection.Options(drafts, future, expired, clock.instant()), out);
       fail(problems);
+      if (links != null) {
+        List<Problem> broken = links.check(out.files());
+        if (linkCheck == LinkCheck.FAIL) {
+          broken.forEach(problems::add);
+          fail(problems);
+        } else {
+          broken.forEach(p -> listener.warn(shown(p).toString()));
+        }
+      }
     } catch (RuntimeException e) {
       out.abort();
       throw e;
@@ -173,12 +188,14 @@ public final class Generator {
     if (problems.isEmpty()) {
       return;
     }
-    List<Problem> shown = problems.list().stream()
-        .map(p -> p.file() != null && p.file().isAbsolute() && p.file().startsWith(siteDirectory.toAbsolutePath())
-            ? new Problem(siteDirectory.toAbsolutePath().relativize(p.file()), p.line(), p.column(), p.message())
-            : p)
-        .toList();
-    throw new BuildException(shown);
+    throw new BuildException(problems.list().stream().map(this::shown).toList());
+  }
+
+  /** The problem with its file shown relative to the site folder. */
+  private Problem shown(Problem p) {
+    return p.file() != null && p.file().isAbsolute() && p.file().startsWith(siteDirectory.toAbsolutePath())
+        ? new Problem(siteDirectory.toAbsolutePath().relativize(p.file()), p.line(), p.column(), p.message())
+        : p;
   }
 
   private String display(Path p) {
@@ -204,6 +221,7 @@ public final class Generator {
     private BuildListener listener = BuildListener.SILENT;
     private ClassLoader themeClassLoader;
     private Clock clock = Clock.systemUTC();
+    private LinkCheck linkCheck = LinkCheck.FAIL;
 
     private Builder(Path siteDirectory) {
       this.siteDirectory = Objects.requireNonNull(siteDirectory, "siteDirectory").toAbsolutePath().normalize();
@@ -282,6 +300,12 @@ public final class Generator {
     /** The time that decides which pages are in the future or expired; for tests. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /** What a link to a missing page, file or #anchor does: fail the build (default), warn, or nothing. */
+    public Builder linkCheck(LinkCheck check) {
+      this.linkCheck = Objects.requireNonNull(check);
       return this;
     }
 

@@ -65,6 +65,10 @@ public class BuildMojo extends AbstractEdgepressMojo {
   @Parameter(property = "edgepress.baseUrl")
   String baseUrl;
 
+  /** A link to a page, file or #anchor the site does not have: fail (the default), warn or off. */
+  @Parameter(property = "edgepress.links", defaultValue = "fail")
+  String links;
+
   /** Rendering threads; 0 means one per core. */
   @Parameter(property = "edgepress.threads", defaultValue = "0")
   int threads;
@@ -89,6 +93,9 @@ public class BuildMojo extends AbstractEdgepressMojo {
     }
     if (threads < 0) {
       throw new MojoFailureException("<threads> (-Dedgepress.threads) must be 0 (one per core) or more, not " + threads);
+    }
+    if (!links.matches("(?i)fail|warn|off")) {
+      throw new MojoFailureException("<links> (-Dedgepress.links) must be fail, warn or off, not '" + links + "'");
     }
     Properties settings = settings();
     if (fork) {
@@ -135,6 +142,7 @@ public class BuildMojo extends AbstractEdgepressMojo {
     p.setProperty("future", String.valueOf(future));
     p.setProperty("expired", String.valueOf(expired));
     p.setProperty("threads", String.valueOf(threads));
+    p.setProperty("links", links.toUpperCase(java.util.Locale.ROOT));
     if (baseUrl != null && !baseUrl.isBlank()) {
       p.setProperty("baseUrl", baseUrl);
     }

@@ -75,6 +75,7 @@ public final class ForkedBuild {
         .includeExpired(Boolean.parseBoolean(p.getProperty("expired")))
         .baseUrl(p.getProperty("baseUrl"))
         .threads(Integer.parseInt(p.getProperty("threads", "0")))
+        .linkCheck(dev.edgepress.generator.links.LinkCheck.valueOf(p.getProperty("links", "FAIL")))
         .themeClassLoader(ForkedBuild.class.getClassLoader())
         .listener(listener);
     if (p.getProperty("configFile") != null) {

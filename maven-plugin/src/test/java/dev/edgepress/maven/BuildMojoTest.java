@@ -39,6 +39,7 @@ class BuildMojoTest {
     BuildMojo mojo = new BuildMojo();
     mojo.siteDirectory = site.toFile();
     mojo.outputDirectory = site.resolve("target/site").toFile();
+    mojo.links = "fail";
     return mojo;
   }
 

@@ -99,6 +99,12 @@ public final class MarkdownRenderer {
       truncated = first != null && (first.getNext() != null || first.getPrevious() != null);
     }
     String html = renderer.render(document);
+    // Lists show the summary on other pages: its #fragment links (headings, footnotes) must point
+    // back at this page.
+    Optional<String> own = targets.page(page.sourcePath());
+    if (own.isPresent() && summary.contains("href=\"#")) {
+      summary = summary.replace("href=\"#", "href=\"" + basePath + own.get().substring(1) + "#");
+    }
     return new RenderedMarkdown(html, summary, truncated, List.copyOf(prepare.toc), prepare.words);
   }
 

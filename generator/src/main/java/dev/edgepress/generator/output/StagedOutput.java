@@ -103,6 +103,11 @@ public final class StagedOutput {
     }
   }
 
+  /** Every file the build made, '/' separated paths under the output folder. */
+  public Set<String> files() {
+    return Collections.unmodifiableSet(produced);
+  }
+
   /** Files the build made, written or already in place. */
   public int filesWritten() {
     return files.get();

@@ -8,6 +8,7 @@ import dev.edgepress.generator.content.ContentLoader;
 import dev.edgepress.generator.content.Resource;
 import dev.edgepress.generator.content.SourcePage;
 import dev.edgepress.generator.content.Urls;
+import dev.edgepress.generator.links.LinkIndex;
 import dev.edgepress.generator.markdown.LinkTargets;
 import dev.edgepress.generator.markdown.MarkdownRenderer;
 import dev.edgepress.generator.markdown.RenderedMarkdown;
@@ -65,7 +66,10 @@ public final class SiteRenderer {
   private final Problems problems;
   private final Path siteDir;
 
-  public SiteRenderer(SiteConfig config, Templates templates, Path siteDir, Problems problems) {
+  private final LinkIndex links;
+
+  public SiteRenderer(SiteConfig config, Templates templates, Path siteDir, Problems problems, LinkIndex links) {
+    this.links = links;
     this.config = config;
     this.templates = templates;
     this.markdown = new MarkdownRenderer(config.basePath());
@@ -74,7 +78,11 @@ public final class SiteRenderer {
   }
 
   /** One file of the output and how to make it. */
-  private record Output(String file, String origin, Path source, Renderer renderer) {}
+  private record Output(String file, String origin, Path source, Renderer renderer, boolean primary) {
+    Output(String file, String origin, Path source, Renderer renderer) {
+      this(file, origin, source, renderer, false);
+    }
+  }
 
   @FunctionalInterface
   private interface Renderer {
@@ -167,7 +175,7 @@ public final class SiteRenderer {
         model.put("next", next);
         model.put("section", section);
         return html(name, model, p.file());
-      }));
+      }, true));
       sitemap.add(new SitemapEntry(p.permalink(), p.modified()));
     }
     Supplier<Assembly> later = complete::get;
@@ -297,7 +305,11 @@ public final class SiteRenderer {
   private void write(List<Output> outputs, StagedOutput out) {
     outputs.parallelStream().forEach(o -> {
       try {
-        out.write(o.file(), o.renderer().render());
+        byte[] bytes = o.renderer().render();
+        if (links != null && o.file().endsWith(".html")) {
+          links.add(o.file(), o.origin(), o.source(), o.primary(), bytes);
+        }
+        out.write(o.file(), bytes);
       } catch (TemplateFailure e) {
         problems.add(e.problem());
       } catch (IOException e) {

@@ -1,0 +1,261 @@
+package dev.edgepress.generator.links;
+
+import dev.edgepress.generator.Problem;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every internal link and every element id of the built pages, gathered while they are written, so
+ * that each link to a page, a file or a #fragment can be checked against what the site really has.
+ * Reads attributes with a small scanner rather than a full HTML parser: checking 14,000 pages must
+ * not cost more than writing them.
+ */
+public final class LinkIndex {
+
+  /** A link found on a page. */
+  private record Link(String target, String fragment, String raw) {}
+
+  /** @param primary a page built from its own Markdown file (not a list that shows summaries) */
+  private record PageLinks(String origin, Path source, List<Link> links, boolean primary) {}
+
+  /** Beyond this many pages with the same broken link, they are reported as one problem. */
+  static final int MAX_PAGES_LISTED = 3;
+
+  private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
+
+  private final String siteOrigin;
+  private final String basePath;
+  private final Map<String, Set<String>> idsByFile = new ConcurrentHashMap<>();
+  private final Map<String, PageLinks> linksByFile = new ConcurrentHashMap<>();
+
+  /**
+   * @param siteOrigin scheme and authority of the base URL, https://example.com: absolute links to
+   *     it are checked too
+   * @param basePath the base URL's path, '/' or '/blog/'
+   */
+  public LinkIndex(String siteOrigin, String basePath) {
+    this.siteOrigin = siteOrigin;
+    this.basePath = basePath;
+  }
+
+  /** Records the links and ids of the page written at {@code file} (e.g. posts/a/index.html). */
+  public void add(String file, String origin, Path source, boolean primary, byte[] html) {
+    Set<String> ids = new HashSet<>();
+    Set<String> raws = new java.util.LinkedHashSet<>();
+    scan(html, (name, value) -> {
+      if (name.equals("id") || name.equals("name")) {
+        ids.add(value);
+      } else {
+        raws.add(value);
+      }
+    });
+    String pageDir = "/" + file.substring(0, file.lastIndexOf('/') + 1);
+    List<Link> links = new ArrayList<>();
+    for (String raw : raws) {
+      Link link = internal(raw, pageDir, file);
+      if (link != null) {
+        links.add(link);
+      }
+    }
+    idsByFile.put(file, ids);
+    if (!links.isEmpty()) {
+      linksByFile.put(file, new PageLinks(origin, source, links, primary));
+    }
+  }
+
+  /** A link to this site, as an output file and a fragment; null for other sites and schemes. */
+  private Link internal(String raw, String pageDir, String pageFile) {
+    String v = raw.indexOf('&') >= 0 ? raw.replace("&amp;", "&").trim() : raw.trim();
+    if (v.isEmpty() || v.startsWith("mailto:") || v.startsWith("tel:") || v.startsWith("data:")
+        || v.startsWith("javascript:")) {
+      return null;
+    }
+    if (v.startsWith(siteOrigin + "/")) {
+      v = v.substring(siteOrigin.length());
+    } else if (v.startsWith("//") || (v.indexOf(':') >= 0 && SCHEME.matcher(v).matches())) {
+      return null;
+    }
+    String fragment = null;
+    int hash = v.indexOf('#');
+    if (hash >= 0) {
+      fragment = v.substring(hash + 1);
+      v = v.substring(0, hash);
+    }
+    int query = v.indexOf('?');
+    if (query >= 0) {
+      v = v.substring(0, query);
+    }
+    String path;
+    if (v.isEmpty()) {
+      path = "/" + pageFile;
+    } else if (v.startsWith("/")) {
+      if (!v.startsWith(basePath)) {
+        return new Link(null, fragment, raw);
+      }
+      path = "/" + v.substring(basePath.length());
+    } else {
+      path = pageDir + v;
+    }
+    String normalized = normalize(path);
+    if (normalized == null) {
+      return new Link(null, fragment, raw);
+    }
+    String file = normalized.endsWith("/") ? normalized.substring(1) + "index.html" : normalized.substring(1);
+    return new Link(file, fragment == null || fragment.isEmpty() ? null : decode(fragment), raw);
+  }
+
+  private static String decode(String s) {
+    try {
+      return java.net.URLDecoder.decode(s.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return s;
+    }
+  }
+
+  /** Resolves '.' and '..'; null when the path climbs above the site root. */
+  private static String normalize(String path) {
+    if (!path.contains("/.") && !path.contains("//")) {
+      return path;
+    }
+    String[] parts = path.split("/", -1);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < parts.length; i++) {
+      String p = parts[i];
+      if (p.equals("..")) {
+        if (out.isEmpty()) {
+          return null;
+        }
+        out.remove(out.size() - 1);
+      } else if (!p.equals(".") && !(p.isEmpty() && i < parts.length - 1)) {
+        out.add(p);
+      }
+    }
+    String joined = "/" + String.join("/", out);
+    return path.endsWith("/") && !joined.endsWith("/") ? joined + "/" : joined;
+  }
+
+  /**
+   * Every link to a file the site does not have, or to an id its page does not have.
+   *
+   * @param files every file of the output ('/' separated)
+   */
+  public List<Problem> check(Set<String> files) {
+    // A post's summary carries its links onto list pages; a link broken on the post's own page is
+    // reported there once, not again for every list that shows the summary.
+    Map<String, List<Problem>> byLink = new java.util.TreeMap<>();
+    Set<String> onPrimary = new HashSet<>();
+    linksByFile.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+      String page = "/" + e.getKey().replaceFirst("index\\.html$", "");
+      PageLinks pl = e.getValue();
+      String where = pl.primary() || pl.source() == null ? (pl.source() == null ? " (" + pl.origin() + ")" : "") : " (" + pl.origin() + ")";
+      Set<String> seen = new HashSet<>();
+      for (Link link : pl.links()) {
+        if (!seen.add(link.raw())) {
+          continue;
+        }
+        String message = null;
+        if (link.target() == null || !files.contains(link.target())) {
+          String alt = link.target() != null && !link.target().endsWith(".html") && files.contains(link.target() + "/index.html")
+              ? " (did you mean " + link.raw() + "/ ?)" : "";
+          message = "page " + page + where + " links to " + link.raw() + ", which is not in the site" + alt
+              + "; fix the link or add the page or file";
+        } else if (link.fragment() != null && link.target().endsWith(".html")) {
+          Set<String> ids = idsByFile.getOrDefault(link.target(), Collections.emptySet());
+          if (!ids.contains(link.fragment())) {
+            message = "page " + page + where + " links to " + link.raw() + ", but /"
+                + link.target().replaceFirst("index\\.html$", "") + " has no element with id '" + link.fragment()
+                + "'; fix the #anchor or the heading";
+          }
+        }
+        if (message != null) {
+          String key = link.target() + "#" + link.fragment();
+          if (pl.primary()) {
+            onPrimary.add(key);
+          }
+          byLink.computeIfAbsent(key, k -> new ArrayList<>()).add(new Problem(pl.source(), 0, 0,
+              (pl.primary() ? "1" : "0") + message));
+        }
+      }
+    });
+    List<Problem> problems = new ArrayList<>();
+    byLink.forEach((key, list) -> {
+      List<Problem> shown = new ArrayList<>();
+      for (Problem p : list) {
+        boolean primary = p.message().charAt(0) == '1';
+        if (primary || !onPrimary.contains(key)) {
+          shown.add(new Problem(p.file(), 0, 0, p.message().substring(1)));
+        }
+      }
+      if (shown.size() <= MAX_PAGES_LISTED) {
+        problems.addAll(shown);
+        return;
+      }
+      // The same broken link on many pages comes from a template: one problem, not hundreds.
+      String first = shown.get(0).message();
+      String what = first.substring(first.indexOf(" links to ") + 1);
+      List<String> pages = shown.stream().limit(MAX_PAGES_LISTED)
+          .map(p -> p.message().substring(5, p.message().indexOf(' ', 5))).toList();
+      problems.add(Problem.of(null, shown.size() + " pages " + what.replaceFirst("^links", "link").replace("; fix",
+          " (e.g. " + String.join(", ", pages) + "); it is probably in a template or partial; fix")));
+    });
+    problems.sort(Problem.ORDER);
+    return problems;
+  }
+
+  interface AttributeVisitor {
+    void visit(String name, String value);
+  }
+
+  /** Calls back for each href, src, id and name attribute in {@code html}. */
+  static void scan(byte[] html, AttributeVisitor visitor) {
+    int n = html.length;
+    // Look for '=' (rarer than spaces), then at the name before it and the quoted value after it.
+    for (int eq = 0; eq < n - 1; eq++) {
+      if (html[eq] != '=') {
+        continue;
+      }
+      byte quote = html[eq + 1];
+      if (quote != '"' && quote != '\'') {
+        continue;
+      }
+      String name = eq >= 4 && isSpace(html[eq - 5 < 0 ? 0 : eq - 5]) && match(html, eq - 4, "href") ? "href"
+          : eq >= 3 && isSpace(html[eq - 4]) && match(html, eq - 3, "src") ? "src"
+          : eq >= 2 && isSpace(html[eq - 3]) && match(html, eq - 2, "id") ? "id"
+          : eq >= 4 && isSpace(html[eq - 5 < 0 ? 0 : eq - 5]) && match(html, eq - 4, "name") ? "name" : null;
+      if (name == null) {
+        continue;
+      }
+      int end = eq + 2;
+      while (end < n && html[end] != quote) {
+        end++;
+      }
+      if (end >= n) {
+        return;
+      }
+      visitor.visit(name, new String(html, eq + 2, end - eq - 2, java.nio.charset.StandardCharsets.UTF_8));
+      eq = end;
+    }
+  }
+
+  private static boolean isSpace(byte b) {
+    return b == ' ' || b == '\n' || b == '\t' || b == '\r';
+  }
+
+  private static boolean match(byte[] html, int at, String s) {
+    if (at + s.length() > html.length) {
+      return false;
+    }
+    for (int k = 0; k < s.length(); k++) {
+      if (html[at + k] != s.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.edgepress.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.edgepress.generator.links.LinkCheck;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every internal link and #anchor of the built site must resolve; a broken one names page and source. */
+class LinkCheckTest {
+
+  @TempDir Path dir;
+  Path site;
+  Map<String, String> before;
+
+  @BeforeEach
+  void buildGoodSite() {
+    site = TestSites.copySample(dir);
+    TestSites.build(site);
+    before = TestSites.digest(site.resolve("target/site"));
+  }
+
+  @Test
+  void aBrokenLinkFailsTheBuildNamingPageTargetAndSource() {
+    TestSites.write(site.resolve("content/posts/broken.md"),
+        "---\ntitle: Broken\ndate: 2025-01-01\n---\n\nSee [the archive](/archive/) and [logo](/images/logo.png).\n");
+    BuildException e = catchThrowableOfType(BuildException.class, () -> TestSites.build(site));
+    assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+        "content/posts/broken.md: page /posts/broken/ links to /archive/, which is not in the site; fix the link or add the page or file",
+        "content/posts/broken.md: page /posts/broken/ links to /images/logo.png, which is not in the site; fix the link or add the page or file");
+    assertThat(TestSites.digest(site.resolve("target/site"))).isEqualTo(before);
+  }
+
+  @Test
+  void aMissingAnchorFailsTheBuild() {
+    TestSites.write(site.resolve("content/posts/anchor.md"),
+        "---\ntitle: Anchor\ndate: 2025-01-01\n---\n\nRead [the details](/posts/s3-basics/#no-such-heading)"
+            + " and [this part](#here).\n\n## Here\n");
+    BuildException e = catchThrowableOfType(BuildException.class, () -> TestSites.build(site));
+    assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+        "content/posts/anchor.md: page /posts/anchor/ links to /posts/s3-basics/#no-such-heading, but /posts/s3-basics/"
+            + " has no element with id 'no-such-heading'; fix the #anchor or the heading");
+  }
+
+  @Test
+  void aBrokenLinkInATemplateNamesTheListPage() {
+    TestSites.write(site.resolve("templates/partials/footer.html"), "<footer><a href=\"{{ url('/imprint/') }}\">Imprint</a></footer>");
+    BuildException e = catchThrowableOfType(BuildException.class, () -> TestSites.build(site));
+    assertThat(e.problems()).hasSize(1);
+    assertThat(e.problems().get(0).toString()).matches(
+        "\\d+ pages link to /imprint/, which is not in the site \\(e\\.g\\. /[^,]+, /[^,]+, /[^)]+\\);"
+            + " it is probably in a template or partial; fix the link or add the page or file");
+  }
+
+  @Test
+  void warnModeBuildsAndListsThem() {
+    TestSites.write(site.resolve("content/posts/broken.md"),
+        "---\ntitle: Broken\ndate: 2025-01-01\n---\n\nSee [the archive](/archive/).\n");
+    List<String> warnings = new ArrayList<>();
+    TestSites.generator(site).linkCheck(LinkCheck.WARN).listener(new BuildListener() {
+      @Override
+      public void warn(String message) {
+        warnings.add(message);
+      }
+    }).build().build();
+    assertThat(site.resolve("target/site/posts/broken/index.html")).isRegularFile();
+    assertThat(warnings).containsExactly(
+        "content/posts/broken.md: page /posts/broken/ links to /archive/, which is not in the site; fix the link or add the page or file");
+  }
+}
