@@ -10,6 +10,7 @@ import dev.edgepress.generator.links.LinkIndex;
 import dev.edgepress.generator.output.StagedOutput;
 import dev.edgepress.generator.render.Selection;
 import dev.edgepress.generator.render.SiteRenderer;
+import dev.edgepress.generator.template.Assets;
 import dev.edgepress.generator.template.Templates;
 import dev.edgepress.generator.template.Theme;
 import java.io.IOException;
@@ -131,11 +132,15 @@ public final class Generator {
         + " with theme '" + theme.map(Theme::name).orElse("?") + "'");
 
     long loaded = System.nanoTime();
-    Templates templates = new Templates(templatesDirectory, siteDirectory, theme.orElse(null), config,
+    Map<String, Resource> assetFiles = new java.util.HashMap<>();
+    theme.map(Theme::staticFiles).orElse(List.of()).forEach(r -> assetFiles.put(r.outputPath(), r));
+    staticFiles.forEach(r -> assetFiles.put(r.outputPath(), r));
+    Assets assets = new Assets(assetFiles, config);
+    Templates templates = new Templates(templatesDirectory, siteDirectory, theme.orElse(null), config, assets,
         Generator.class.getClassLoader());
     LinkIndex links = linkCheck == LinkCheck.OFF ? null
         : new LinkIndex(config.baseUrl().getScheme() + "://" + config.baseUrl().getRawAuthority(), config.basePath());
-    SiteRenderer renderer = new SiteRenderer(config, templates, siteDirectory, problems, links);
+    SiteRenderer renderer = new SiteRenderer(config, templates, siteDirectory, problems, links, assets);
     StagedOutput out = StagedOutput.open(outputDirectory);
     SiteRenderer.Stats stats;
     try {

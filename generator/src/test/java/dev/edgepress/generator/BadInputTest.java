@@ -109,6 +109,14 @@ class BadInputTest {
   }
 
   @Test
+  void anAssetThatDoesNotExistNamesTheTemplateLine() {
+    TestSites.write(site.resolve("templates/partials/footer.html"), "<footer>\n<script src=\"{{ asset('/js/nope.js') }}\"></script>\n</footer>\n");
+    BuildException e = failure();
+    assertThat(e.problems().get(0).toString()).startsWith("templates/partials/footer.html:2: template error")
+        .contains("asset('/js/nope.js'): there is no such file in static/ or in the theme's static/ folder");
+  }
+
+  @Test
   void twoPagesWantingOneUrlNameBothFiles() {
     TestSites.write(site.resolve("content/posts/copy.md"), post("title: Copy\ndate: 2025-01-01\nslug: hello-world"));
     BuildException e = failure();

@@ -176,7 +176,11 @@ class SiteOutputTest {
   void staticAndThemeFilesAreCopied() {
     assertThat(out.resolve("images/diagram.svg")).isRegularFile();
     assertThat(out.resolve("css/style.css")).isRegularFile();
-    assertThat(html("index.html").select("link[rel=stylesheet]").attr("href")).isEqualTo("/css/style.css");
+    Element css = html("index.html").select("link[rel=stylesheet]").first();
+    assertThat(css.attr("href")).matches("/css/style\\.[0-9a-f]{10}\\.css");
+    assertThat(out.resolve(css.attr("href").substring(1))).hasSameBinaryContentAs(out.resolve("css/style.css"));
+    assertThat(css.attr("integrity")).matches("sha384-[A-Za-z0-9+/]{64}");
+    assertThat(dev.edgepress.generator.headers.HeaderRules.isFingerprinted(css.attr("href"))).isTrue();
   }
 
   @Test
@@ -209,7 +213,7 @@ class SiteOutputTest {
     BuildResult r = TestSites.generator(site).outputDirectory(other.resolve("site"))
         .baseUrl("https://example.org/blog/").build().build();
     Document home = Jsoup.parse(TestSites.read(r.outputDirectory().resolve("index.html")));
-    assertThat(home.select("link[rel=stylesheet]").attr("href")).isEqualTo("/blog/css/style.css");
+    assertThat(home.select("link[rel=stylesheet]").attr("href")).matches("/blog/css/style\\.[0-9a-f]{10}\\.css");
     assertThat(home.select("nav a").eachAttr("href")).contains("/blog/posts/", "/blog/about/");
     assertThat(home.select("article.summary h2 a").first().attr("href")).isEqualTo("/blog/posts/templates-101/");
     assertThat(Jsoup.parse(TestSites.read(r.outputDirectory().resolve("posts/hello-world/index.html")))

@@ -14,6 +14,7 @@ import dev.edgepress.generator.markdown.MarkdownRenderer;
 import dev.edgepress.generator.markdown.RenderedMarkdown;
 import dev.edgepress.generator.markdown.TocEntry;
 import dev.edgepress.generator.output.StagedOutput;
+import dev.edgepress.generator.template.Assets;
 import dev.edgepress.generator.template.TemplateFailure;
 import dev.edgepress.generator.template.Templates;
 import io.pebbletemplates.pebble.extension.escaper.SafeString;
@@ -68,8 +69,12 @@ public final class SiteRenderer {
 
   private final LinkIndex links;
 
-  public SiteRenderer(SiteConfig config, Templates templates, Path siteDir, Problems problems, LinkIndex links) {
+  private final Assets assets;
+
+  public SiteRenderer(SiteConfig config, Templates templates, Path siteDir, Problems problems, LinkIndex links,
+      Assets assets) {
     this.links = links;
+    this.assets = assets;
     this.config = config;
     this.templates = templates;
     this.markdown = new MarkdownRenderer(config.basePath());
@@ -299,6 +304,12 @@ public final class SiteRenderer {
     complete.set(assemble(selection.pages, finals::get, indexPages, terms, data));
     long t1 = System.nanoTime();
     write(rest, out);
+    // The fingerprinted copies that templates asked for with asset().
+    assets.outputs().forEach((file, bytes) -> {
+      if (!byFile.containsKey(file)) {
+        out.write(file, bytes);
+      }
+    });
     return new Stats(first.pages().size(), listPages, out.filesWritten(), pagesNanos, System.nanoTime() - t1);
   }
 

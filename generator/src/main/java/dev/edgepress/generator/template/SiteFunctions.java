@@ -22,9 +22,11 @@ final class SiteFunctions extends AbstractExtension {
 
   private final SiteConfig config;
   private final Locale locale;
+  private final Assets assets;
 
-  SiteFunctions(SiteConfig config) {
+  SiteFunctions(SiteConfig config, Assets assets) {
     this.config = config;
+    this.assets = assets;
     this.locale = Locale.forLanguageTag(config.language());
   }
 
@@ -50,6 +52,15 @@ final class SiteFunctions extends AbstractExtension {
           public Object execute(Map<String, Object> args, PebbleTemplate t, EvaluationContext c, int line) {
             Object p = args.get("path");
             return config.absoluteUrl(p == null ? null : p.toString());
+          }
+        },
+        "asset", new OneArg() {
+          @Override
+          public Object execute(Map<String, Object> args, PebbleTemplate t, EvaluationContext c, int line) {
+            Object p = args.get("path");
+            return assets.get(String.valueOf(p)).orElseThrow(() -> new io.pebbletemplates.pebble.error.PebbleException(
+                null, "asset('" + p + "'): there is no such file in static/ or in the theme's static/ folder",
+                line, t.getName()));
           }
         },
         "formatDate", new Function() {

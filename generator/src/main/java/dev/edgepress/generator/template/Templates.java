@@ -30,7 +30,8 @@ public final class Templates {
    * @param siteTemplates the site's templates/ folder (may not exist)
    * @param siteDir the site's folder, to show template paths relative to it
    */
-  public Templates(Path siteTemplates, Path siteDir, Theme theme, SiteConfig config, ClassLoader builtins) {
+  public Templates(Path siteTemplates, Path siteDir, Theme theme, SiteConfig config, Assets assets,
+      ClassLoader builtins) {
     List<TemplateLayer> layers = new ArrayList<>();
     layers.add(TemplateLayer.directory(siteTemplates, siteDir.relativize(siteTemplates).toString().replace('\\', '/')));
     if (theme != null) {
@@ -45,7 +46,7 @@ public final class Templates {
             .autoEscaping(true)
             .strictVariables(false)
             .cacheActive(true)
-            .extension(new SiteFunctions(config))
+            .extension(new SiteFunctions(config, assets))
             .build();
   }
 
