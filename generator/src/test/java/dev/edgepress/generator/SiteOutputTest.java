@@ -79,6 +79,25 @@ class SiteOutputTest {
   }
 
   @Test
+  void imagesHaveTheirSizeAndAllButTheFirstLoadLazily() {
+    var imgs = html("posts/markdown-tips/index.html").select("article img");
+    assertThat(imgs).hasSize(2);
+    assertThat(imgs.eachAttr("width")).containsExactly("120", "120");
+    assertThat(imgs.eachAttr("height")).containsExactly("60", "60");
+    assertThat(imgs.get(0).hasAttr("loading")).isFalse();
+    assertThat(imgs.get(1).attr("loading")).isEqualTo("lazy");
+    assertThat(imgs.get(1).attr("decoding")).isEqualTo("async");
+  }
+
+  @Test
+  void externalLinksGetNoopenerAndHeadingsAnAnchor() {
+    Document post = html("posts/markdown-tips/index.html");
+    assertThat(post.select("a[href=https://spec.commonmark.org/]").attr("rel")).isEqualTo("noopener");
+    assertThat(post.select("a:contains(link to the about page)").hasAttr("rel")).isFalse();
+    assertThat(post.select("h2#details a.anchor").attr("href")).isEqualTo("#details");
+  }
+
+  @Test
   void linksBetweenMarkdownFilesKeepTheirFragment() {
     Document writing = html("docs/guide/writing/index.html");
     assertThat(writing.select("a:contains(installing)").attr("href")).isEqualTo("/docs/guide/install/#links-are-checked");

@@ -3,6 +3,8 @@ package dev.edgepress.generator.markdown;
 import dev.edgepress.generator.Problem;
 import dev.edgepress.generator.Problems;
 import dev.edgepress.generator.content.SourcePage;
+import dev.edgepress.generator.images.ImageSize;
+import java.util.function.Function;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
 import org.commonmark.node.Heading;
 import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.HtmlInline;
 import org.commonmark.node.Image;
 import org.commonmark.node.Link;
 import org.commonmark.node.Node;
@@ -41,8 +44,12 @@ public final class MarkdownRenderer {
   private final HtmlRenderer renderer;
   private final String basePath;
 
-  /** @param basePath the base URL's path, '/' or '/blog/', put before site-root links */
-  public MarkdownRenderer(String basePath) {
+  /**
+   * @param basePath the base URL's path, '/' or '/blog/', put before site-root links
+   * @param siteOrigin https://example.com: links elsewhere get rel="noopener"
+   * @param images the size of the image at a site path (/images/a.png), when the site has it
+   */
+  public MarkdownRenderer(String basePath, String siteOrigin, Function<String, Optional<ImageSize>> images) {
     List<Extension> extensions =
         List.of(
             TablesExtension.create(),
@@ -54,19 +61,50 @@ public final class MarkdownRenderer {
     this.renderer =
         HtmlRenderer.builder()
             .extensions(extensions)
-            .attributeProviderFactory(context -> new HeadingIdProvider())
+            .attributeProviderFactory(context -> new PageAttributes(basePath, siteOrigin, images))
             .build();
     this.basePath = basePath;
   }
 
-  /** Sets heading ids in document order; a new instance for each render call. */
-  private static final class HeadingIdProvider implements AttributeProvider {
+  /**
+   * Per render call: heading ids in document order; images get their width and height, and all but
+   * the first are loaded lazily; links to other sites get rel="noopener".
+   */
+  private static final class PageAttributes implements AttributeProvider {
     private final HeadingIds ids = new HeadingIds();
+    private final String basePath;
+    private final String siteOrigin;
+    private final Function<String, Optional<ImageSize>> images;
+    private int imageCount;
+
+    PageAttributes(String basePath, String siteOrigin, Function<String, Optional<ImageSize>> images) {
+      this.basePath = basePath;
+      this.siteOrigin = siteOrigin;
+      this.images = images;
+    }
 
     @Override
     public void setAttributes(Node node, String tagName, java.util.Map<String, String> attributes) {
       if (node instanceof Heading heading) {
         attributes.put("id", ids.next(heading));
+      } else if (node instanceof Image image) {
+        String src = image.getDestination();
+        if (src != null && src.startsWith(basePath)) {
+          images.apply(src.substring(basePath.length())).ifPresent(size -> {
+            attributes.put("width", String.valueOf(size.width()));
+            attributes.put("height", String.valueOf(size.height()));
+          });
+        }
+        if (imageCount++ > 0) {
+          attributes.put("loading", "lazy");
+          attributes.put("decoding", "async");
+        }
+      } else if (node instanceof Link link) {
+        String href = link.getDestination();
+        if (href != null && (href.startsWith("http://") || href.startsWith("https://") || href.startsWith("//"))
+            && !href.startsWith(siteOrigin + "/")) {
+          attributes.put("rel", "noopener");
+        }
       }
     }
   }
@@ -152,8 +190,13 @@ public final class MarkdownRenderer {
 
     @Override
     public void visit(Heading heading) {
-      toc.add(new TocEntry(heading.getLevel(), HeadingIds.textOf(heading).strip(), ids.next(heading)));
+      String id = ids.next(heading);
+      toc.add(new TocEntry(heading.getLevel(), HeadingIds.textOf(heading).strip(), id));
       visitChildren(heading);
+      // A link to the heading itself, for readers who want to share a section.
+      HtmlInline anchor = new HtmlInline();
+      anchor.setLiteral(" <a class=\"anchor\" href=\"#" + id + "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>");
+      heading.appendChild(anchor);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.edgepress.generator.content.ContentLoader;
 import dev.edgepress.generator.content.Resource;
 import dev.edgepress.generator.content.SourcePage;
 import dev.edgepress.generator.content.Urls;
+import dev.edgepress.generator.images.ImageSize;
 import dev.edgepress.generator.links.LinkIndex;
 import dev.edgepress.generator.markdown.LinkTargets;
 import dev.edgepress.generator.markdown.MarkdownRenderer;
@@ -63,7 +64,7 @@ public final class SiteRenderer {
 
   private final SiteConfig config;
   private final Templates templates;
-  private final MarkdownRenderer markdown;
+  private MarkdownRenderer markdown;
   private final Problems problems;
   private final Path siteDir;
 
@@ -77,7 +78,7 @@ public final class SiteRenderer {
     this.assets = assets;
     this.config = config;
     this.templates = templates;
-    this.markdown = new MarkdownRenderer(config.basePath());
+    this.markdown = null;
     this.problems = problems;
     this.siteDir = siteDir;
   }
@@ -107,6 +108,21 @@ public final class SiteRenderer {
       Selection.Options options,
       StagedOutput out) {
     Selection selection = new Selection(all, config, options, problems);
+    Map<String, Resource> files = new HashMap<>();
+    themeStatic.forEach(r -> files.put(r.outputPath(), r));
+    staticFiles.forEach(r -> files.put(r.outputPath(), r));
+    contentResources.forEach(r -> files.put(r.outputPath(), r));
+    Map<String, Optional<ImageSize>> sizes = new ConcurrentHashMap<>();
+    this.markdown = new MarkdownRenderer(config.basePath(),
+        config.baseUrl().getScheme() + "://" + config.baseUrl().getRawAuthority(),
+        path -> sizes.computeIfAbsent(path, p -> {
+          Resource r = files.get(p);
+          try {
+            return r == null ? Optional.empty() : ImageSize.of(r.read());
+          } catch (IOException e) {
+            return Optional.empty();
+          }
+        }));
     Set<String> resourcePaths = contentResources.stream().map(Resource::outputPath).collect(Collectors.toSet());
     Map<String, String> pageBySource = new HashMap<>();
     selection.paths.forEach((p, path) -> pageBySource.put(p.sourcePath(), path));
