@@ -1,6 +1,7 @@
 package dev.edgepress.generator.template;
 
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -48,6 +49,14 @@ final class Utf8Output extends Writer {
 
   @Override
   public void write(String s, int off, int n) {
+    if (n > 64 && pendingHigh == 0 && !Character.isHighSurrogate(s.charAt(off + n - 1))) {
+      // Long runs (page content) through the JDK's own encoder, which is much faster than a loop.
+      byte[] encoded = (off == 0 && n == s.length() ? s : s.substring(off, off + n)).getBytes(StandardCharsets.UTF_8);
+      ensure(encoded.length);
+      System.arraycopy(encoded, 0, buf, len, encoded.length);
+      len += encoded.length;
+      return;
+    }
     ensure(n);
     for (int i = off; i < off + n; i++) {
       char c = s.charAt(i);
