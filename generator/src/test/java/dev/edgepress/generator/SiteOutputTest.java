@@ -98,6 +98,29 @@ class SiteOutputTest {
   }
 
   @Test
+  void postsHaveSocialTagsAndJsonLd() {
+    Document post = html("posts/hello-world/index.html");
+    assertThat(post.select("meta[property=og:title]").attr("content")).isEqualTo("Hello, world");
+    assertThat(post.select("meta[property=og:type]").attr("content")).isEqualTo("article");
+    assertThat(post.select("meta[name=twitter:card]").attr("content")).isEqualTo("summary");
+    assertThat(post.select("link[rel=icon]").attr("href")).isEqualTo("/favicon.svg");
+    assertThat(post.select("script[type=application/ld+json]").html()).contains(
+        "\"@type\":\"BlogPosting\"", "\"headline\":\"Hello, world\"", "\"datePublished\":\"2025-01-06T09:00:00Z\"");
+    assertThat(html("index.html").select("meta[property=og:type]").attr("content")).isEqualTo("website");
+  }
+
+  @Test
+  void jsonLdSurvivesQuotesAndScriptTagsInTitles(@TempDir Path other) {
+    Path copy = TestSites.copySample(other);
+    TestSites.write(copy.resolve("content/posts/tricky.md"),
+        "---\ntitle: 'Say \"hi\" </script><b>'\ndate: 2025-01-01\n---\n\nText.\n");
+    BuildResult r = TestSites.build(copy);
+    String page = TestSites.read(r.outputDirectory().resolve("posts/tricky/index.html"));
+    String script = page.substring(page.indexOf("application/ld+json"), page.indexOf("</script>", page.indexOf("application/ld+json")));
+    assertThat(script).contains("\"headline\":\"Say \\\"hi\\\" \\u003c/script\\u003e\\u003cb\\u003e\"");
+  }
+
+  @Test
   void linksBetweenMarkdownFilesKeepTheirFragment() {
     Document writing = html("docs/guide/writing/index.html");
     assertThat(writing.select("a:contains(installing)").attr("href")).isEqualTo("/docs/guide/install/#links-are-checked");
