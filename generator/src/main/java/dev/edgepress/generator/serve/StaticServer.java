@@ -1,0 +1,122 @@
+package dev.edgepress.generator.serve;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.edgepress.generator.headers.HeaderRules;
+import dev.edgepress.generator.headers.Headers;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+
+/**
+ * Serves a built site the way the production CDN does: /dir/ serves dir/index.html, /dir redirects
+ * to /dir/, an unknown path gets 404.html with status 404, and every response carries the
+ * Content-Type and Cache-Control the publisher sets (the same {@link HeaderRules}). Bound to
+ * loopback unless asked otherwise.
+ */
+public final class StaticServer implements AutoCloseable {
+
+  private final HttpServer server;
+  private final Path root;
+  private final HeaderRules rules;
+  private final String basePath;
+
+  private StaticServer(HttpServer server, Path root, HeaderRules rules, String basePath) {
+    this.server = server;
+    this.root = root.toAbsolutePath().normalize();
+    this.rules = rules;
+    this.basePath = basePath;
+  }
+
+  /**
+   * @param port 0 for any free port
+   * @param basePath the base URL's path the site is served under, '/' or '/blog/'
+   */
+  public static StaticServer start(Path root, InetAddress address, int port, HeaderRules rules, String basePath)
+      throws IOException {
+    HttpServer http = HttpServer.create(new InetSocketAddress(address, port), 64);
+    StaticServer s = new StaticServer(http, root, rules, basePath);
+    http.createContext("/", s::handle);
+    http.setExecutor(Executors.newFixedThreadPool(8, r -> {
+      Thread t = new Thread(r, "edgepress-serve");
+      t.setDaemon(true);
+      return t;
+    }));
+    http.start();
+    return s;
+  }
+
+  public URI uri() {
+    InetSocketAddress a = server.getAddress();
+    String host = a.getAddress().isAnyLocalAddress() ? "localhost" : a.getHostString();
+    return URI.create("http://" + host + ":" + a.getPort() + basePath);
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      String method = ex.getRequestMethod();
+      if (!method.equals("GET") && !method.equals("HEAD")) {
+        ex.getResponseHeaders().add("Allow", "GET, HEAD");
+        ex.sendResponseHeaders(405, -1);
+        return;
+      }
+      String raw = ex.getRequestURI().getRawPath();
+      if (!raw.startsWith(basePath) && !(raw + "/").equals(basePath)) {
+        notFound(ex);
+        return;
+      }
+      String path = URLDecoder.decode(raw.substring(Math.min(raw.length(), basePath.length())), StandardCharsets.UTF_8);
+      Path file = root.resolve(path).normalize();
+      if (!file.startsWith(root)) {
+        notFound(ex);
+        return;
+      }
+      if (Files.isDirectory(file)) {
+        if (!raw.endsWith("/")) {
+          String query = ex.getRequestURI().getRawQuery();
+          ex.getResponseHeaders().add("Location", raw + "/" + (query == null ? "" : "?" + query));
+          ex.sendResponseHeaders(301, -1);
+          return;
+        }
+        file = file.resolve("index.html");
+        path = path + "index.html";
+      }
+      if (!Files.isRegularFile(file)) {
+        notFound(ex);
+        return;
+      }
+      send(ex, 200, path, Files.readAllBytes(file));
+    }
+  }
+
+  private void notFound(HttpExchange ex) throws IOException {
+    Path page = root.resolve("404.html");
+    byte[] body = Files.isRegularFile(page) ? Files.readAllBytes(page) : "Not found".getBytes(StandardCharsets.UTF_8);
+    send(ex, 404, "404.html", body);
+  }
+
+  private void send(HttpExchange ex, int status, String path, byte[] body) throws IOException {
+    Headers h = rules.headersFor(path);
+    ex.getResponseHeaders().add("Content-Type", h.contentType());
+    ex.getResponseHeaders().add("Cache-Control", h.cacheControl());
+    boolean head = ex.getRequestMethod().equals("HEAD");
+    ex.sendResponseHeaders(status, head ? -1 : body.length);
+    if (!head) {
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.edgepress.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgepress.generator.headers.HeaderRules;
+import dev.edgepress.generator.serve.StaticServer;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * The built sample site in a real browser (Debian's chromium, headless), served as the CDN serves
+ * it: each page loads with no console error and no failed request, and a screenshot of each is saved
+ * under target/screenshots/.
+ */
+class BrowserIT {
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+  static StaticServer server;
+  static ChromeDriver browser;
+
+  @BeforeAll
+  static void start() throws IOException {
+    boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+    if (!ci) {
+      Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+          "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+    }
+    server = StaticServer.start(Path.of("target", "site"), InetAddress.getLoopbackAddress(), 0,
+        HeaderRules.defaults(), "/");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--window-size=1280,900",
+        "--user-data-dir=" + Files.createTempDirectory("edgepress-chromium"));
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+        .usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"home, /, 200", "post, /posts/markdown-tips/, 200", "tag, /tags/aws/, 200", "not-found, /no-such-page/, 404"})
+  void pageLoadsCleanly(String name, String path, int status) throws IOException {
+    browser.manage().logs().get(LogType.BROWSER);
+    browser.get(server.uri().resolve(path).toString());
+
+    List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(LogEntry::getMessage)
+        // The 404 page is served with status 404 on purpose.
+        .filter(m -> !(status == 404 && m.contains(path) && m.contains("404")))
+        .toList();
+    assertThat(errors).as("console errors on " + path).isEmpty();
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> resources = (List<Map<String, Object>>) ((JavascriptExecutor) browser).executeScript(
+        "return performance.getEntriesByType('resource').map(e => ({name: e.name, status: e.responseStatus}));");
+    assertThat(resources).as("requests of " + path).isNotEmpty()
+        .allSatisfy(r -> assertThat(((Number) r.get("status")).intValue()).as(String.valueOf(r.get("name"))).isEqualTo(200));
+    Long brokenImages = (Long) ((JavascriptExecutor) browser).executeScript(
+        "return Array.from(document.images).filter(i => i.complete && i.naturalWidth === 0 && i.loading !== 'lazy').length;");
+    assertThat(brokenImages).isZero();
+    assertThat(browser.findElement(org.openqa.selenium.By.tagName("h1")).getText()).isNotBlank();
+
+    File shot = browser.getScreenshotAs(OutputType.FILE);
+    Path target = Path.of("target", "screenshots", name + ".png");
+    Files.createDirectories(target.getParent());
+    Files.copy(shot.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertThat(Files.size(target)).isGreaterThan(1000);
+  }
+}
