@@ -71,6 +71,7 @@ class SiteOutputTest {
     assertThat(post.select("h2#what-it-covers")).hasSize(1);
     assertThat(post.select("table th").eachText()).containsExactly("Feature", "Supported");
     assertThat(post.select("input[type=checkbox][checked]")).hasSize(1);
+    assertThat(post.select("input[type=checkbox]").eachAttr("aria-label")).containsExactly("Done", "To do");
     assertThat(post.select("del").text()).isEqualTo("Strikethrough");
     assertThat(post.select("section.footnotes li#fn-1").text()).contains("Like this one.");
     assertThat(post.select("a:contains(link to the about page)").attr("href")).isEqualTo("/about/");
@@ -154,7 +155,7 @@ class SiteOutputTest {
   void summariesStopAtTheMoreMarker() {
     Element summary = html("posts/index.html").select("article.summary").first();
     assertThat(summary.text()).contains("This post is part of the Edgepress sample site.")
-        .doesNotContain("What it covers").contains("Read more");
+        .doesNotContain("What it covers").contains("Continue reading");
   }
 
   @Test

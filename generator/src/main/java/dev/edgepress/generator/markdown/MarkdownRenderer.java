@@ -15,6 +15,7 @@ import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.footnotes.FootnotesExtension;
 import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.ext.task.list.items.TaskListItemMarker;
 import org.commonmark.ext.task.list.items.TaskListItemsExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
@@ -99,6 +100,9 @@ public final class MarkdownRenderer {
           attributes.put("loading", "lazy");
           attributes.put("decoding", "async");
         }
+      } else if (node instanceof TaskListItemMarker marker) {
+        // A checkbox needs a name for screen readers.
+        attributes.put("aria-label", marker.isChecked() ? "Done" : "To do");
       } else if (node instanceof Link link) {
         String href = link.getDestination();
         if (href != null && (href.startsWith("http://") || href.startsWith("https://") || href.startsWith("//"))
