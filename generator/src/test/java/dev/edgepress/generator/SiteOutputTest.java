@@ -46,12 +46,15 @@ class SiteOutputTest {
     assertThat(home.title()).isEqualTo("Edgepress Sample");
     assertThat(home.select("html").attr("lang")).isEqualTo("en");
     assertThat(titlesOnList(home)).containsExactly(
-        "Templates 101", "TLS certificates with ACM", "Custom domains with Route 53", "Markdown tips",
-        "Caching with CloudFront");
+        "Security headers for a static site", "Maven for writers", "Images that do not shift the page",
+        "A contact form without a server", "What CloudFront invalidations cost");
     assertThat(home.select("a[rel=next]").attr("href")).isEqualTo("/page/2/");
     Document second = html("page/2/index.html");
-    assertThat(titlesOnList(second)).containsExactly("S3 basics for websites", "Why a static site", "Hello, world");
+    assertThat(titlesOnList(second)).containsExactly("Templates 101", "TLS certificates with ACM",
+        "Custom domains with Route 53", "Markdown tips", "Caching with CloudFront");
     assertThat(second.select("a[rel=prev]").attr("href")).isEqualTo("/");
+    assertThat(titlesOnList(html("page/3/index.html")))
+        .containsExactly("S3 basics for websites", "Why a static site", "Hello, world");
     assertThat(second.select("link[rel=canonical]").attr("href")).isEqualTo("https://sample.edgepress.dev/page/2/");
   }
 
@@ -122,6 +125,14 @@ class SiteOutputTest {
   }
 
   @Test
+  void aPageBundleKeepsItsImagesBesideIt() {
+    var imgs = html("posts/image-sizes/index.html").select("article img");
+    assertThat(imgs.eachAttr("src")).containsExactly("/posts/image-sizes/banner.png", "/posts/image-sizes/square.png");
+    assertThat(imgs.eachAttr("width")).containsExactly("800", "120");
+    assertThat(out.resolve("posts/image-sizes/banner.png")).isRegularFile();
+  }
+
+  @Test
   void linksBetweenMarkdownFilesKeepTheirFragment() {
     Document writing = html("docs/guide/writing/index.html");
     assertThat(writing.select("a:contains(installing)").attr("href")).isEqualTo("/docs/guide/install/#links-are-checked");
@@ -132,8 +143,9 @@ class SiteOutputTest {
     Document posts = html("posts/index.html");
     assertThat(posts.select("h1").text()).isEqualTo("Blog");
     assertThat(titlesOnList(posts)).hasSize(5);
-    assertThat(titlesOnList(html("posts/page/2/index.html"))).hasSize(3);
-    assertThat(out.resolve("posts/page/3/index.html")).doesNotExist();
+    assertThat(titlesOnList(html("posts/page/2/index.html"))).hasSize(5);
+    assertThat(titlesOnList(html("posts/page/3/index.html"))).hasSize(3);
+    assertThat(out.resolve("posts/page/4/index.html")).doesNotExist();
     Document docs = html("docs/index.html");
     // Weighted pages first, by weight.
     assertThat(titlesOnList(docs)).containsExactly("Configuration");
@@ -144,18 +156,20 @@ class SiteOutputTest {
   @Test
   void tagsHaveAnIndexAndTermPages() {
     Document tags = html("tags/index.html");
-    assertThat(tags.select("ul.terms li").eachText()).contains("aws (5)", "howto (3)", "news (1)");
+    assertThat(tags.select("ul.terms li").eachText()).contains("aws (7)", "howto (5)", "news (1)");
     Document aws = html("tags/aws/index.html");
     assertThat(titlesOnList(aws)).containsExactly(
-        "TLS certificates with ACM", "Custom domains with Route 53", "Caching with CloudFront",
-        "S3 basics for websites", "Why a static site");
+        "A contact form without a server", "What CloudFront invalidations cost", "TLS certificates with ACM",
+        "Custom domains with Route 53", "Caching with CloudFront");
+    assertThat(titlesOnList(html("tags/aws/page/2/index.html")))
+        .containsExactly("S3 basics for websites", "Why a static site");
   }
 
   @Test
   void summariesStopAtTheMoreMarker() {
     Element summary = html("posts/index.html").select("article.summary").first();
-    assertThat(summary.text()).contains("This post is part of the Edgepress sample site.")
-        .doesNotContain("What it covers").contains("Continue reading");
+    assertThat(summary.text()).contains("A longer look follows.")
+        .doesNotContain("Background").contains("Continue reading");
   }
 
   @Test
@@ -180,10 +194,10 @@ class SiteOutputTest {
         .parse(out.resolve("index.xml").toFile());
     assertThat(rss.getDocumentElement().getAttribute("version")).isEqualTo("2.0");
     NodeList items = rss.getElementsByTagName("item");
-    assertThat(items.getLength()).isEqualTo(8);
+    assertThat(items.getLength()).isEqualTo(13);
     assertThat(rss.getElementsByTagName("link").item(1).getTextContent())
-        .isEqualTo("https://sample.edgepress.dev/posts/templates-101/");
-    assertThat(rss.getElementsByTagName("pubDate").item(0).getTextContent()).isEqualTo("Mon, 10 Mar 2025 09:00:00 GMT");
+        .isEqualTo("https://sample.edgepress.dev/posts/security-headers/");
+    assertThat(rss.getElementsByTagName("pubDate").item(0).getTextContent()).isEqualTo("Thu, 24 Apr 2025 09:00:00 GMT");
     assertThat(out.resolve("posts/index.xml")).isRegularFile();
     assertThat(html("posts/index.html").select("link[type=application/rss+xml]").attr("href")).isEqualTo("/posts/index.xml");
   }
@@ -258,7 +272,7 @@ class SiteOutputTest {
     Document home = Jsoup.parse(TestSites.read(r.outputDirectory().resolve("index.html")));
     assertThat(home.select("link[rel=stylesheet]").attr("href")).matches("/blog/css/style\\.[0-9a-f]{10}\\.css");
     assertThat(home.select("nav a").eachAttr("href")).contains("/blog/posts/", "/blog/about/");
-    assertThat(home.select("article.summary h2 a").first().attr("href")).isEqualTo("/blog/posts/templates-101/");
+    assertThat(home.select("article.summary h2 a").first().attr("href")).isEqualTo("/blog/posts/security-headers/");
     assertThat(Jsoup.parse(TestSites.read(r.outputDirectory().resolve("posts/hello-world/index.html")))
         .select("img").attr("src")).isEqualTo("/blog/images/diagram.svg");
   }
