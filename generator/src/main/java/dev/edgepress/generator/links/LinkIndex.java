@@ -208,12 +208,12 @@ public final class LinkIndex {
     return problems;
   }
 
-  interface AttributeVisitor {
+  public interface AttributeVisitor {
     void visit(String name, String value);
   }
 
   /** Calls back for each href, src, id and name attribute in {@code html}. */
-  static void scan(byte[] html, AttributeVisitor visitor) {
+  public static void scan(byte[] html, AttributeVisitor visitor) {
     int n = html.length;
     // Look for '=' (rarer than spaces), then at the name before it and the quoted value after it.
     for (int eq = 0; eq < n - 1; eq++) {

@@ -1,0 +1,44 @@
+package dev.edgepress.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckMojoTest {
+
+  @TempDir Path dir;
+
+  CheckMojo mojo() {
+    CheckMojo mojo = new CheckMojo();
+    mojo.outputDirectory = dir.resolve("target/site").toFile();
+    mojo.siteDirectory = dir.toFile();
+    mojo.timeout = 5;
+    mojo.perHostDelay = 0;
+    return mojo;
+  }
+
+  @Test
+  void listsBrokenInternalLinksAndFails() throws Exception {
+    Files.createDirectories(dir.resolve("target/site/a"));
+    Files.writeString(dir.resolve("target/site/index.html"), "<a href=\"/a/\">a</a> <a href=\"/b/\">b</a>");
+    Files.writeString(dir.resolve("target/site/a/index.html"), "<a href=\"/#top\">top</a>");
+    BuildMojoTest.RecordingLog log = new BuildMojoTest.RecordingLog();
+    CheckMojo mojo = mojo();
+    mojo.setLog(log);
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class).hasMessageStartingWith("2 broken links");
+    Path site = dir.resolve("target/site");
+    assertThat(log.errors).containsExactly(
+        site.resolve("a/index.html") + ": page /a/ links to /#top, but / has no element with id 'top'; fix the #anchor or the heading",
+        site.resolve("index.html") + ": page / links to /b/, which is not in the site; fix the link or add the page or file");
+  }
+
+  @Test
+  void aSiteThatWasNotBuiltSaysSo() {
+    assertThatThrownBy(mojo()::execute).isInstanceOf(MojoFailureException.class).hasMessageContaining("Build the site first");
+  }
+}
