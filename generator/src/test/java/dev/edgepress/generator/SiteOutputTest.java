@@ -125,6 +125,21 @@ class SiteOutputTest {
   }
 
   @Test
+  void rawHtmlInMarkdownGetsTheSamePolish(@TempDir Path other) {
+    Path copy = TestSites.copySample(other);
+    TestSites.write(copy.resolve("content/raw.md"), "---\ntitle: Raw\n---\n\n<figure>\n<img src=\"/images/diagram.svg\" alt=\"first\">\n"
+        + "<img src=\"/images/diagram.svg\" alt=\"second\">\n</figure>\n\nSee <a href=\"https://example.org/\">example</a>.\n");
+    BuildResult r = TestSites.build(copy);
+    Document raw = Jsoup.parse(TestSites.read(r.outputDirectory().resolve("raw/index.html")));
+    var imgs = raw.select("figure img");
+    assertThat(imgs.eachAttr("width")).containsExactly("120", "120");
+    assertThat(imgs.eachAttr("height")).containsExactly("60", "60");
+    assertThat(imgs.get(0).hasAttr("loading")).isFalse();
+    assertThat(imgs.get(1).attr("loading")).isEqualTo("lazy");
+    assertThat(raw.select("a[href=https://example.org/]").attr("rel")).isEqualTo("noopener");
+  }
+
+  @Test
   void aPageBundleKeepsItsImagesBesideIt() {
     var imgs = html("posts/image-sizes/index.html").select("article img");
     assertThat(imgs.eachAttr("src")).containsExactly("/posts/image-sizes/banner.png", "/posts/image-sizes/square.png");

@@ -44,6 +44,8 @@ public final class MarkdownRenderer {
   private final Parser parser;
   private final HtmlRenderer renderer;
   private final String basePath;
+  private final String siteOrigin;
+  private final Function<String, Optional<ImageSize>> images;
 
   /**
    * @param basePath the base URL's path, '/' or '/blog/', put before site-root links
@@ -65,6 +67,8 @@ public final class MarkdownRenderer {
             .attributeProviderFactory(context -> new PageAttributes(basePath, siteOrigin, images))
             .build();
     this.basePath = basePath;
+    this.siteOrigin = siteOrigin;
+    this.images = images;
   }
 
   /**
@@ -172,6 +176,7 @@ public final class MarkdownRenderer {
     private final HeadingIds ids = new HeadingIds();
     final List<TocEntry> toc = new ArrayList<>();
     int words;
+    int rawImages;
 
     Prepare(SourcePage page, String body, LinkTargets targets, Problems problems) {
       this.page = page;
@@ -201,6 +206,56 @@ public final class MarkdownRenderer {
       HtmlInline anchor = new HtmlInline();
       anchor.setLiteral(" <a class=\"anchor\" href=\"#" + id + "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>");
       heading.appendChild(anchor);
+    }
+
+    @Override
+    public void visit(HtmlBlock block) {
+      block.setLiteral(polishRawHtml(block.getLiteral(), true));
+    }
+
+    @Override
+    public void visit(HtmlInline inline) {
+      inline.setLiteral(polishRawHtml(inline.getLiteral(), false));
+    }
+
+    /**
+     * Raw HTML an author wrote in the Markdown gets the same polish as Markdown images and links:
+     * parsed with jsoup only when it holds an img or a link, which is rare, so pages stay fast.
+     */
+    private String polishRawHtml(String html, boolean block) {
+      if (!html.contains("<img") && !html.contains("<a ")) {
+        return html;
+      }
+      if (!block && !html.contains("<img")) {
+        // An inline <a ...> opening tag alone: add rel to an external link without re-parsing.
+        if (html.matches("(?s)<a\\s[^>]*href=\"https?://[^\"]*\"[^>]*>") && !html.contains(" rel=")
+            && !html.contains("href=\"" + siteOrigin + "/")) {
+          return html.substring(0, html.length() - 1) + " rel=\"noopener\">";
+        }
+        return html;
+      }
+      org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parseBodyFragment(html);
+      doc.outputSettings().prettyPrint(false);
+      for (org.jsoup.nodes.Element img : doc.select("img[src]")) {
+        String src = rewrite(img.attr("src"));
+        img.attr("src", src);
+        if (!img.hasAttr("width") && !img.hasAttr("height") && src.startsWith(basePath)) {
+          images.apply(src.substring(basePath.length())).ifPresent(size -> {
+            img.attr("width", String.valueOf(size.width()));
+            img.attr("height", String.valueOf(size.height()));
+          });
+        }
+        if (rawImages++ > 0 && !img.hasAttr("loading")) {
+          img.attr("loading", "lazy").attr("decoding", "async");
+        }
+      }
+      for (org.jsoup.nodes.Element a : doc.select("a[href^=http]")) {
+        if (!a.attr("href").startsWith(siteOrigin + "/") && !a.hasAttr("rel")) {
+          a.attr("rel", "noopener");
+        }
+      }
+      String out = doc.body().html();
+      return block && html.endsWith("\n") ? out + "\n" : out;
     }
 
     @Override
