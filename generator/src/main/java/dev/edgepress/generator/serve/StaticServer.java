@@ -27,6 +27,7 @@ public final class StaticServer implements AutoCloseable {
   private final Path root;
   private final HeaderRules rules;
   private final String basePath;
+  private volatile java.util.function.UnaryOperator<byte[]> htmlFilter = java.util.function.UnaryOperator.identity();
 
   private StaticServer(HttpServer server, Path root, HeaderRules rules, String basePath) {
     this.server = server;
@@ -51,6 +52,16 @@ public final class StaticServer implements AutoCloseable {
     }));
     http.start();
     return s;
+  }
+
+  /** Changes every HTML response before it is sent (the preview injects its reload script). */
+  public void htmlFilter(java.util.function.UnaryOperator<byte[]> filter) {
+    this.htmlFilter = filter;
+  }
+
+  /** Serves {@code path} with {@code handler} instead of files. */
+  public void handle(String path, com.sun.net.httpserver.HttpHandler handler) {
+    server.createContext(path, handler);
   }
 
   public URI uri() {
@@ -104,6 +115,9 @@ public final class StaticServer implements AutoCloseable {
 
   private void send(HttpExchange ex, int status, String path, byte[] body) throws IOException {
     Headers h = rules.headersFor(path);
+    if (h.contentType().startsWith("text/html")) {
+      body = htmlFilter.apply(body);
+    }
     ex.getResponseHeaders().add("Content-Type", h.contentType());
     ex.getResponseHeaders().add("Cache-Control", h.cacheControl());
     boolean head = ex.getRequestMethod().equals("HEAD");

@@ -1,0 +1,161 @@
+package dev.edgepress.generator.serve;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.edgepress.generator.BuildException;
+import dev.edgepress.generator.BuildListener;
+import dev.edgepress.generator.BuildResult;
+import dev.edgepress.generator.Generator;
+import dev.edgepress.generator.Problem;
+import dev.edgepress.generator.headers.HeaderRules;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+/**
+ * The preview an author keeps open beside the editor: builds the site, serves it as the CDN would,
+ * watches the sources, rebuilds on every change and tells open pages to reload (server-sent events).
+ * A build error is shown in the page as an overlay and in the console; the server keeps running and
+ * the next good build clears it.
+ */
+public final class DevServer implements AutoCloseable {
+
+  static final String EVENTS = "/__edgepress/events";
+
+  /** The script injected into every HTML page while serving, and only then. */
+  static final String SCRIPT = "<script>(function(){var es=new EventSource('" + EVENTS + "');"
+      + "es.addEventListener('reload',function(){location.reload();});"
+      + "es.addEventListener('problems',function(e){var d=document.getElementById('edgepress-problems');"
+      + "if(!d){d=document.createElement('pre');d.id='edgepress-problems';d.setAttribute('role','alert');"
+      + "d.style.cssText='position:fixed;inset:0;margin:0;padding:2rem;z-index:2147483647;overflow:auto;"
+      + "background:rgba(20,20,20,.95);color:#ffb4b4;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap';"
+      + "document.body.appendChild(d);}d.textContent=JSON.parse(e.data);});})();</script>";
+
+  private final Generator generator;
+  private final StaticServer server;
+  private final Watcher watcher;
+  private final BuildListener listener;
+  private final List<OutputStream> clients = new CopyOnWriteArrayList<>();
+  private volatile String problems;
+
+  private DevServer(Generator generator, StaticServer server, List<Path> watched, BuildListener listener)
+      throws IOException {
+    this.generator = generator;
+    this.server = server;
+    this.listener = listener;
+    server.htmlFilter(DevServer::inject);
+    server.handle(EVENTS, this::events);
+    rebuild();
+    this.watcher = new Watcher(watched, this::rebuild, listener);
+  }
+
+  /**
+   * Builds, then serves and watches.
+   *
+   * @param watched folders and files whose changes trigger a rebuild
+   */
+  public static DevServer start(Generator generator, InetAddress address, int port, String basePath,
+      List<Path> watched, BuildListener listener) throws IOException {
+    StaticServer server = StaticServer.start(generator.outputDirectory(), address, port, HeaderRules.defaults(), basePath);
+    return new DevServer(generator, server, watched, listener);
+  }
+
+  public URI uri() {
+    return server.uri();
+  }
+
+  /** The problems of the last build, or null when it succeeded. */
+  public String problems() {
+    return problems;
+  }
+
+  synchronized void rebuild() {
+    long start = System.nanoTime();
+    try {
+      BuildResult r = generator.build();
+      problems = null;
+      listener.info(String.format("Rebuilt %d pages in %d ms", r.pages() + r.listPages(),
+          (System.nanoTime() - start) / 1_000_000));
+      send("reload", "{}");
+    } catch (BuildException e) {
+      problems = e.problems().stream().map(Problem::toString).collect(Collectors.joining("\n"));
+      e.problems().forEach(p -> listener.warn(p.toString()));
+      send("problems", json("The site has " + e.problems().size() + " problem(s); fix them and save:\n\n" + problems));
+    } catch (RuntimeException e) {
+      problems = String.valueOf(e);
+      listener.warn("Build failed: " + e);
+      send("problems", json("Build failed: " + e));
+    }
+  }
+
+  private void events(HttpExchange ex) throws IOException {
+    ex.getResponseHeaders().add("Content-Type", "text/event-stream; charset=utf-8");
+    ex.getResponseHeaders().add("Cache-Control", "no-store");
+    ex.sendResponseHeaders(200, 0);
+    OutputStream out = ex.getResponseBody();
+    out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
+    if (problems != null) {
+      out.write(("event: problems\ndata: " + json(problems) + "\n\n").getBytes(StandardCharsets.UTF_8));
+    }
+    out.flush();
+    clients.add(out);
+  }
+
+  private void send(String event, String data) {
+    byte[] bytes = ("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+    for (OutputStream out : clients) {
+      try {
+        out.write(bytes);
+        out.flush();
+      } catch (IOException e) {
+        clients.remove(out);
+      }
+    }
+  }
+
+  static byte[] inject(byte[] html) {
+    String page = new String(html, StandardCharsets.UTF_8);
+    int at = page.lastIndexOf("</body>");
+    String out = at < 0 ? page + SCRIPT : page.substring(0, at) + SCRIPT + page.substring(at);
+    return out.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static String json(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  @Override
+  public void close() {
+    watcher.close();
+    for (OutputStream out : clients) {
+      try {
+        out.close();
+      } catch (IOException e) {
+        // gone
+      }
+    }
+    server.close();
+  }
+}

@@ -1,0 +1,111 @@
+package dev.edgepress.maven;
+
+import dev.edgepress.generator.BuildListener;
+import dev.edgepress.generator.Generator;
+import dev.edgepress.generator.Problems;
+import dev.edgepress.generator.config.SiteConfig;
+import dev.edgepress.generator.config.SiteConfigLoader;
+import dev.edgepress.generator.links.LinkCheck;
+import dev.edgepress.generator.serve.DevServer;
+import java.io.File;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Builds the site, serves it on http://localhost:8080 as the CDN would, rebuilds on every change
+ * to content/, static/, templates/, data/ or site.yaml, and reloads open pages. A build error shows
+ * in the browser and the console; the server keeps running. Stops with Ctrl-C.
+ */
+@Mojo(name = "serve", threadSafe = true)
+public class ServeMojo extends AbstractEdgepressMojo {
+
+  /** The site's folder. */
+  @Parameter(property = "edgepress.siteDirectory", defaultValue = "${project.basedir}", required = true)
+  File siteDirectory;
+
+  /**
+   * Where the preview is built: not target/site, so that drafts shown while serving can never be
+   * published by mistake.
+   */
+  @Parameter(property = "edgepress.previewDirectory", defaultValue = "${project.build.directory}/edgepress/preview", required = true)
+  File previewDirectory;
+
+  /** The port. */
+  @Parameter(property = "edgepress.port", defaultValue = "8080")
+  int port;
+
+  /** The address to listen on; loopback unless you ask (0.0.0.0 to preview from another device). */
+  @Parameter(property = "edgepress.bind", defaultValue = "127.0.0.1")
+  String bind;
+
+  /** Show drafts while serving. */
+  @Parameter(property = "edgepress.drafts", defaultValue = "true")
+  boolean drafts;
+
+  /** Show pages dated in the future while serving. */
+  @Parameter(property = "edgepress.future", defaultValue = "true")
+  boolean future;
+
+  /** A theme folder to watch as well (theme: ./themes/x in site.yaml). */
+  @Parameter(property = "edgepress.themeDirectory")
+  File themeDirectory;
+
+  @Override
+  void run() throws MojoExecutionException, MojoFailureException {
+    if (port < 0 || port > 65535) {
+      throw new MojoFailureException("<port> (-Dedgepress.port) must be between 0 and 65535, not " + port);
+    }
+    Log log = getLog();
+    Path site = siteDirectory.toPath().toAbsolutePath();
+    Problems problems = new Problems();
+    SiteConfig config = SiteConfigLoader.load(site.resolve("site.yaml"), Optional.empty(), problems, new ArrayList<>());
+    BuildListener listener = new BuildListener() {
+      @Override
+      public void info(String message) {
+        log.info(message);
+      }
+
+      @Override
+      public void warn(String message) {
+        log.warn(message);
+      }
+    };
+    // Broken links are warnings while writing: the page being written may link to one not yet there.
+    Generator generator = Generator.builder(site).outputDirectory(previewDirectory.toPath())
+        .includeDrafts(drafts).includeFuture(future).linkCheck(LinkCheck.WARN)
+        .themeClassLoader(getClass().getClassLoader()).listener(listener).build();
+    List<Path> watched = new ArrayList<>(List.of(site.resolve("content"), site.resolve("static"),
+        site.resolve("templates"), site.resolve("data"), site.resolve("site.yaml")));
+    config.theme().filter(t -> t.contains("/") || t.startsWith(".")).ifPresent(t -> watched.add(site.resolve(t)));
+    if (themeDirectory != null) {
+      watched.add(themeDirectory.toPath());
+    }
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(bind);
+    } catch (IOException e) {
+      throw new MojoFailureException("<bind> (-Dedgepress.bind) is not an address: " + bind);
+    }
+    try (DevServer server = DevServer.start(generator, address, port, config.basePath(), watched, listener)) {
+      log.info("Serving " + previewDirectory + " at " + server.uri() + " (drafts " + (drafts ? "shown" : "hidden")
+          + "); press Ctrl-C to stop");
+      Thread.currentThread().join();
+    } catch (BindException e) {
+      throw new MojoFailureException("Port " + port + " on " + bind + " is in use; choose another with -Dedgepress.port=8081");
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot serve the site: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
