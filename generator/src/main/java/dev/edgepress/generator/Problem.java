@@ -3,7 +3,6 @@ package dev.edgepress.generator;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One thing wrong with the author's input: where it is (file, line, column when known) and what to
@@ -32,10 +31,6 @@ public record Problem(Path file, int line, int column, String message) {
 
   public static Problem of(Path file, String message) {
     return new Problem(file, 0, 0, message);
-  }
-
-  public Optional<Path> fileOptional() {
-    return Optional.ofNullable(file);
   }
 
   /** {@code path:line:column: message}, the form editors and terminals make clickable. */

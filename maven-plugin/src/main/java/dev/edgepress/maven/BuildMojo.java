@@ -1,7 +1,6 @@
 package dev.edgepress.maven;
 
 import dev.edgepress.generator.BuildException;
-import dev.edgepress.generator.BuildListener;
 import dev.edgepress.generator.BuildResult;
 import dev.edgepress.generator.Problem;
 import java.io.File;
@@ -105,22 +104,8 @@ public class BuildMojo extends AbstractEdgepressMojo {
     }
     Log log = getLog();
     try {
-      BuildResult result = ForkedBuild.configure(settings, new BuildListener() {
-        @Override
-        public void info(String message) {
-          log.info(message);
-        }
-
-        @Override
-        public void warn(String message) {
-          log.warn(message);
-        }
-
-        @Override
-        public void debug(String message) {
-          log.debug(message);
-        }
-      }).themeClassLoader(getClass().getClassLoader()).build().build();
+      BuildResult result = ForkedBuild.configure(settings, logListener())
+          .themeClassLoader(getClass().getClassLoader()).build().build();
       log.info(Fork.summary(result.pages(), result.listPages(), result.files(), result.elapsed().toMillis(),
           outputDirectory));
     } catch (BuildException e) {

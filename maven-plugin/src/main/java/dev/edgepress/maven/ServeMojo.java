@@ -69,17 +69,7 @@ public class ServeMojo extends AbstractEdgepressMojo {
     Path site = siteDirectory.toPath().toAbsolutePath();
     Problems problems = new Problems();
     SiteConfig config = SiteConfigLoader.load(site.resolve("site.yaml"), Optional.empty(), problems, new ArrayList<>());
-    BuildListener listener = new BuildListener() {
-      @Override
-      public void info(String message) {
-        log.info(message);
-      }
-
-      @Override
-      public void warn(String message) {
-        log.warn(message);
-      }
-    };
+    BuildListener listener = logListener();
     // Broken links are warnings while writing: the page being written may link to one not yet there.
     Generator generator = Generator.builder(site).outputDirectory(previewDirectory.toPath())
         .includeDrafts(drafts).includeFuture(future).linkCheck(LinkCheck.WARN)

@@ -1,6 +1,6 @@
 package dev.edgepress.publisher;
 
-import dev.edgepress.publisher.sync.Json;
+import dev.edgepress.generator.Json;
 import java.util.List;
 import java.util.Map;
 

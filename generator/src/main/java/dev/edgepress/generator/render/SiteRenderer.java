@@ -64,7 +64,6 @@ public final class SiteRenderer {
 
   private final SiteConfig config;
   private final Templates templates;
-  private MarkdownRenderer markdown;
   private final Problems problems;
   private final Path siteDir;
 
@@ -78,7 +77,6 @@ public final class SiteRenderer {
     this.assets = assets;
     this.config = config;
     this.templates = templates;
-    this.markdown = null;
     this.problems = problems;
     this.siteDir = siteDir;
   }
@@ -113,7 +111,7 @@ public final class SiteRenderer {
     staticFiles.forEach(r -> files.put(r.outputPath(), r));
     contentResources.forEach(r -> files.put(r.outputPath(), r));
     Map<String, Optional<ImageSize>> sizes = new ConcurrentHashMap<>();
-    this.markdown = new MarkdownRenderer(config.basePath(),
+    MarkdownRenderer markdown = new MarkdownRenderer(config.basePath(),
         config.baseUrl().getScheme() + "://" + config.baseUrl().getRawAuthority(),
         path -> sizes.computeIfAbsent(path, p -> {
           Resource r = files.get(p);
@@ -391,7 +389,7 @@ public final class SiteRenderer {
     List<Page> mainPages = mainPages(pages);
     SiteView site = new SiteView(config.title(), config.baseUrl().toString(), config.language(), config.author(),
         config.description(), config.menus(), config.params(), data, pages, List.copyOf(sections),
-        terms.terms(config), latest(pages), config.basePath() + "index.xml");
+        terms.terms(), latest(pages), config.basePath() + "index.xml");
     // Each term's pages in list order: the order of all pages, filtered.
     Map<String, Map<String, List<Page>>> termPages = new HashMap<>();
     for (Page p : pages) {
@@ -648,7 +646,7 @@ public final class SiteRenderer {
       this.terms = Collections.unmodifiableMap(all);
     }
 
-    Map<String, List<Term>> terms(SiteConfig config) {
+    Map<String, List<Term>> terms() {
       return terms;
     }
 
@@ -663,8 +661,4 @@ public final class SiteRenderer {
 
   /** One URL of sitemap.xml. */
   public record SitemapEntry(String loc, ZonedDateTime lastmod) {}
-
-  static String relative(Path siteDir, Path file) {
-    return ContentLoader.slashed(siteDir.relativize(file));
-  }
 }

@@ -5,6 +5,7 @@ import dev.edgepress.generator.BuildException;
 import dev.edgepress.generator.BuildListener;
 import dev.edgepress.generator.BuildResult;
 import dev.edgepress.generator.Generator;
+import dev.edgepress.generator.Json;
 import dev.edgepress.generator.Problem;
 import dev.edgepress.generator.headers.HeaderRules;
 import java.io.IOException;
@@ -85,11 +86,11 @@ public final class DevServer implements AutoCloseable {
     } catch (BuildException e) {
       problems = e.problems().stream().map(Problem::toString).collect(Collectors.joining("\n"));
       e.problems().forEach(p -> listener.warn(p.toString()));
-      send("problems", json("The site has " + e.problems().size() + " problem(s); fix them and save:\n\n" + problems));
+      send("problems", Json.string("The site has " + e.problems().size() + " problem(s); fix them and save:\n\n" + problems));
     } catch (RuntimeException e) {
       problems = String.valueOf(e);
       listener.warn("Build failed: " + e);
-      send("problems", json("Build failed: " + e));
+      send("problems", Json.string("Build failed: " + e));
     }
   }
 
@@ -100,7 +101,7 @@ public final class DevServer implements AutoCloseable {
     OutputStream out = ex.getResponseBody();
     out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
     if (problems != null) {
-      out.write(("event: problems\ndata: " + json(problems) + "\n\n").getBytes(StandardCharsets.UTF_8));
+      out.write(("event: problems\ndata: " + Json.string(problems) + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
     out.flush();
     clients.add(out);
@@ -123,27 +124,6 @@ public final class DevServer implements AutoCloseable {
     int at = page.lastIndexOf("</body>");
     String out = at < 0 ? page + SCRIPT : page.substring(0, at) + SCRIPT + page.substring(at);
     return out.getBytes(StandardCharsets.UTF_8);
-  }
-
-  static String json(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.edgepress.generator.template;
 
+import dev.edgepress.generator.Json;
 import dev.edgepress.generator.config.SiteConfig;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Filter;
@@ -100,43 +101,10 @@ final class SiteFunctions extends AbstractExtension {
         });
   }
 
-  /**
-   * A JSON value for a {@code <script type="application/ld+json">} block: strings quoted and
-   * escaped, '<' written as \u003c so the text cannot close the script element.
-   */
+  /** A JSON value for a {@code <script type="application/ld+json">} block; dates in ISO 8601. */
   static String json(Object value) {
-    if (value == null) {
-      return "null";
-    }
-    if (value instanceof Number || value instanceof Boolean) {
-      return value.toString();
-    }
-    if (value instanceof ZonedDateTime z) {
-      return json(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(z));
-    }
-    String text = value.toString();
-    StringBuilder sb = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      switch (ch) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        case '<' -> sb.append("\\u003c");
-        case '>' -> sb.append("\\u003e");
-        case '&' -> sb.append("\\u0026");
-        default -> {
-          if (ch < 0x20 || ch == '\u2028' || ch == '\u2029') {
-            sb.append(String.format("\\u%04x", (int) ch));
-          } else {
-            sb.append(ch);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
+    return value instanceof ZonedDateTime z ? Json.string(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(z))
+        : Json.value(value);
   }
 
   /** A filter that formats a date with {@code format} and passes anything else through. */

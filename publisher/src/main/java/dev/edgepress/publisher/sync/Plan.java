@@ -1,6 +1,7 @@
 package dev.edgepress.publisher.sync;
 
 import dev.edgepress.generator.headers.HeaderRules;
+import dev.edgepress.generator.Json;
 import dev.edgepress.publisher.invalidation.InvalidationPaths;
 import dev.edgepress.publisher.store.RemoteObject;
 import java.util.ArrayList;

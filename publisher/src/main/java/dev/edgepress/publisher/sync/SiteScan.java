@@ -2,7 +2,6 @@ package dev.edgepress.publisher.sync;
 
 import dev.edgepress.generator.headers.HeaderRules;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,9 +47,5 @@ public final class SiteScan {
 
   public static String sha256(String text) {
     return hex("SHA-256", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-  }
-
-  static String sha256(InputStream in) throws IOException {
-    return hex("SHA-256", in.readAllBytes());
   }
 }

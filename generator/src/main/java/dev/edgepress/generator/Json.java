@@ -1,10 +1,13 @@
-package dev.edgepress.publisher.sync;
+package dev.edgepress.generator;
 
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Just enough JSON writing for the plan and the report. */
+/**
+ * Just enough JSON writing: the publisher's plan and report, the preview's events, JSON-LD in
+ * pages. Strings escape '<', '>' and '&' too, so a value can never close a script element.
+ */
 public final class Json {
 
   private Json() {}
@@ -18,8 +21,11 @@ public final class Json {
         case '\n' -> sb.append("\\n");
         case '\r' -> sb.append("\\r");
         case '\t' -> sb.append("\\t");
+        case '<' -> sb.append("\\u003c");
+        case '>' -> sb.append("\\u003e");
+        case '&' -> sb.append("\\u0026");
         default -> {
-          if (c < 0x20) {
+          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
             sb.append(String.format("\\u%04x", (int) c));
           } else {
             sb.append(c);
@@ -30,7 +36,7 @@ public final class Json {
     return sb.append('"').toString();
   }
 
-  static String value(Object v) {
+  public static String value(Object v) {
     if (v == null) {
       return "null";
     }
