@@ -1,5 +1,8 @@
 package dev.edgepress.generator;
 
+import dev.edgepress.generator.cache.BuildCache;
+import dev.edgepress.generator.cache.CacheStore;
+import dev.edgepress.generator.cache.Hash64;
 import dev.edgepress.generator.config.SiteConfig;
 import dev.edgepress.generator.config.SiteConfigLoader;
 import dev.edgepress.generator.content.ContentLoader;
@@ -62,9 +65,15 @@ public final class Generator {
   private final ClassLoader themeClassLoader;
   private final Clock clock;
   private final LinkCheck linkCheck;
+  private final Path cacheFile;
+  private final CacheStore cacheStore;
+
+  /** Bumped whenever what the cache records changes meaning. */
+  private static final String CACHE_VERSION = "1";
 
   private Generator(Builder b) {
     this.linkCheck = b.linkCheck;
+    this.cacheStore = b.cacheStore;
     this.siteDirectory = b.siteDirectory;
     this.configFile = b.configFile != null ? b.configFile : siteDirectory.resolve("site.yaml");
     this.contentDirectory = b.contentDirectory != null ? b.contentDirectory : siteDirectory.resolve("content");
@@ -80,6 +89,18 @@ public final class Generator {
     this.listener = b.listener;
     this.themeClassLoader = b.themeClassLoader != null ? b.themeClassLoader : Generator.class.getClassLoader();
     this.clock = b.clock;
+    this.cacheFile = !b.incremental ? null : b.cacheFile != null ? b.cacheFile.toAbsolutePath().normalize()
+        : siteDirectory.resolve("target/edgepress/cache").resolve(cacheName(outputDirectory));
+  }
+
+  /** One cache per output folder: target/site and the preview's folder are built differently. */
+  static String cacheName(Path output) {
+    return output.getFileName() + "-" + Long.toHexString(Hash64.of(output.toString())).substring(0, 8) + ".cache";
+  }
+
+  /** Where this build keeps its cache, or null when it is not incremental. */
+  public Path cacheFile() {
+    return cacheFile;
   }
 
   public static Builder builder(Path siteDirectory) {
@@ -125,7 +146,10 @@ public final class Generator {
     Optional<Theme> theme = Theme.load(config.theme(), siteDirectory, configFile,
         1, themeClassLoader, problems);
     Map<String, Object> data = DataLoader.load(dataDirectory, problems);
-    ContentLoader.Content content = ContentLoader.load(contentDirectory, config, problems);
+    long fingerprint = fingerprint();
+    BuildCache previous = cacheFile == null ? BuildCache.EMPTY : cacheStore.load(cacheFile).ifFor(fingerprint);
+    BuildCache.Writer next = new BuildCache.Writer(fingerprint);
+    ContentLoader.Content content = ContentLoader.load(contentDirectory, config, problems, previous, next);
     List<Resource> staticFiles = staticFiles();
     fail(problems);
     listener.info("Building " + content.pages().size() + " Markdown files from " + display(contentDirectory)
@@ -140,7 +164,7 @@ public final class Generator {
         Generator.class.getClassLoader());
     LinkIndex links = linkCheck == LinkCheck.OFF ? null
         : new LinkIndex(config.baseUrl().getScheme() + "://" + config.baseUrl().getRawAuthority(), config.basePath());
-    SiteRenderer renderer = new SiteRenderer(config, templates, siteDirectory, problems, links, assets);
+    SiteRenderer renderer = new SiteRenderer(config, templates, siteDirectory, problems, links, assets, previous, next);
     StagedOutput out = StagedOutput.open(outputDirectory);
     SiteRenderer.Stats stats;
     try {
@@ -164,11 +188,69 @@ public final class Generator {
     long rendered = System.nanoTime();
     out.commit();
     long committed = System.nanoTime();
-    listener.info(String.format("Timings: read %d ms, pages %d ms, lists and files %d ms, commit %d ms",
+    if (cacheFile != null) {
+      // The cache describes the output now in place; a build that failed left both as they were.
+      for (String file : renderer.renderedFiles()) {
+        BuildCache.Output o = next.output(file);
+        StagedOutput.FileState state = out.state(file);
+        if (o != null && state != null) {
+          next.output(file, o.withFile(state.size(), state.modified()));
+        }
+      }
+      try {
+        cacheStore.save(cacheFile, next.done());
+      } catch (IOException e) {
+        listener.warn("Could not write the build cache " + cacheFile + " (" + e.getMessage()
+            + "); the next build renders everything");
+      }
+    }
+    long saved = System.nanoTime();
+    listener.info(String.format("Timings: read %d ms, pages %d ms, lists and files %d ms, commit %d ms, cache %d ms",
         (loaded - start) / 1_000_000, stats.markdownNanos() / 1_000_000, stats.outputNanos() / 1_000_000,
-        (committed - rendered) / 1_000_000));
+        (committed - rendered) / 1_000_000, (saved - committed) / 1_000_000));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    return new BuildResult(outputDirectory, stats.pages(), stats.listPages(), stats.files(), elapsed);
+    return new BuildResult(outputDirectory, stats.pages(), stats.listPages(), stats.files(),
+        renderer.renderedFiles().stream().sorted().toList(), elapsed);
+  }
+
+  /**
+   * What every output depends on: the generator's version and build, site.yaml (and so the theme's
+   * name) and the settings of this build. When it changes, the cache is dropped and everything is
+   * rendered. Templates (the site's, the theme's) and static files are fingerprinted one by one.
+   */
+  private long fingerprint() {
+    Hash64 h = new Hash64().add(CACHE_VERSION).add(codeVersion(Generator.class))
+        .add(siteDirectory.toString()).add(contentDirectory.toAbsolutePath().toString())
+        .add(staticDirectory.toAbsolutePath().toString()).add(templatesDirectory.toAbsolutePath().toString())
+        .add(outputDirectory.toString()).add(drafts).add(future).add(expired).add(baseUrl.orElse(""))
+        .add(linkCheck == LinkCheck.OFF);
+    try {
+      h.add(Files.readAllBytes(configFile));
+    } catch (IOException e) {
+      h.add("no config");
+    }
+    return h.get();
+  }
+
+  /** Where a class was loaded from, with the size and time of that jar: changes whenever the code does. */
+  static String codeVersion(Class<?> type) {
+    try {
+      java.security.CodeSource source = type.getProtectionDomain().getCodeSource();
+      if (source == null || source.getLocation() == null) {
+        return "unknown";
+      }
+      Path path = Path.of(source.getLocation().toURI());
+      String version = type.getPackage() == null ? null : type.getPackage().getImplementationVersion();
+      if (Files.isRegularFile(path)) {
+        return path + "|" + version + "|" + Files.size(path) + "|" + Files.getLastModifiedTime(path).toMillis();
+      }
+      // Classes in a folder (a build of the generator itself): the newest class file decides.
+      try (Stream<Path> walk = Files.walk(path)) {
+        return path + "|" + walk.mapToLong(p -> p.toFile().lastModified()).max().orElse(0);
+      }
+    } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private List<Resource> staticFiles() {
@@ -227,6 +309,9 @@ public final class Generator {
     private ClassLoader themeClassLoader;
     private Clock clock = Clock.systemUTC();
     private LinkCheck linkCheck = LinkCheck.FAIL;
+    private boolean incremental = true;
+    private Path cacheFile;
+    private CacheStore cacheStore = CacheStore.FILES;
 
     private Builder(Path siteDirectory) {
       this.siteDirectory = Objects.requireNonNull(siteDirectory, "siteDirectory").toAbsolutePath().normalize();
@@ -311,6 +396,27 @@ public final class Generator {
     /** What a link to a missing page, file or #anchor does: fail the build (default), warn, or nothing. */
     public Builder linkCheck(LinkCheck check) {
       this.linkCheck = Objects.requireNonNull(check);
+      return this;
+    }
+
+    /**
+     * Whether to use the build cache (default): render only what changed since the last build.
+     * With false, everything is rendered and no cache is read or written.
+     */
+    public Builder incremental(boolean incremental) {
+      this.incremental = incremental;
+      return this;
+    }
+
+    /** The build cache file; default: target/edgepress/cache/ in the site folder, named for the output folder. */
+    public Builder cacheFile(Path file) {
+      this.cacheFile = file;
+      return this;
+    }
+
+    /** How the cache is loaded and saved; {@link CacheStore#memory()} keeps it between builds of a server. */
+    public Builder cacheStore(CacheStore store) {
+      this.cacheStore = Objects.requireNonNull(store);
       return this;
     }
 

@@ -13,9 +13,14 @@ public final class Body {
   private final Path file;
   private final int offset;
 
-  Body(Path file, int offset) {
+  public Body(Path file, int offset) {
     this.file = file;
     this.offset = offset;
+  }
+
+  /** Where the Markdown starts in the file (in characters, after line endings are normalised). */
+  public int offset() {
+    return offset;
   }
 
   /** The Markdown text after the front matter. */

@@ -3,7 +3,12 @@ package dev.edgepress.generator.content;
 import dev.edgepress.generator.Problem;
 import dev.edgepress.generator.Problems;
 import dev.edgepress.generator.config.SiteConfig;
+import dev.edgepress.generator.cache.BuildCache;
+import dev.edgepress.generator.cache.Hash64;
+import dev.edgepress.generator.yaml.YamlDocument;
 import java.io.IOException;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +28,16 @@ public final class ContentLoader {
   private ContentLoader() {}
 
   public static Content load(Path contentDir, SiteConfig config, Problems problems) {
+    return load(contentDir, config, problems, BuildCache.EMPTY, null);
+  }
+
+  /**
+   * Reads content/, taking the front matter of every Markdown file whose size and modification time
+   * are those in {@code previous} from there instead of parsing it again, and recording every file
+   * read without problems in {@code next} (when not null).
+   */
+  public static Content load(Path contentDir, SiteConfig config, Problems problems, BuildCache previous,
+      BuildCache.Writer next) {
     if (!Files.isDirectory(contentDir)) {
       problems.add(Problem.of(contentDir, "the content directory does not exist; create it and add Markdown files,"
           + " or set -Dedgepress.contentDirectory"));
@@ -43,7 +58,7 @@ public final class ContentLoader {
     List<Path> markdown = files.stream().filter(ContentLoader::isMarkdown).toList();
     // Front matter and UTF-8 checks run on all cores; the result keeps path order.
     List<SourcePage> pages = markdown.parallelStream()
-        .map(p -> read(contentDir, p, config, problems))
+        .map(p -> read(contentDir, p, config, problems, previous, next))
         .filter(Objects::nonNull)
         .toList();
     List<Resource> resources = new ArrayList<>();
@@ -56,27 +71,75 @@ public final class ContentLoader {
     return new Content(pages, List.copyOf(resources));
   }
 
-  private static SourcePage read(Path contentDir, Path file, SiteConfig config, Problems problems) {
+  private static SourcePage read(Path contentDir, Path file, SiteConfig config, Problems problems,
+      BuildCache previous, BuildCache.Writer next) {
     String rel = slashed(contentDir.relativize(file));
+    long size;
+    long modified;
+    try {
+      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+      size = attrs.size();
+      modified = nanos(attrs.lastModifiedTime());
+    } catch (IOException e) {
+      size = -1;
+      modified = -1;
+    }
+    BuildCache.Source cached = previous.source(rel);
+    if (cached != null && cached.size() == size && cached.modified() == modified && modified != -1) {
+      YamlDocument doc = YamlDocument.restore(file, cached.values(), cached.lines(), 2);
+      FrontMatter front = FrontMatter.read(doc, new Body(file, cached.bodyOffset()), cached.bodyLine(), config,
+          problems);
+      if (next != null) {
+        next.source(rel, cached);
+      }
+      return page(file, rel, front, cached.hash());
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      problems.add(Problem.of(file, "cannot read the file: " + e));
+      return null;
+    }
     SourceText text;
     try {
-      text = SourceText.read(file);
+      text = SourceText.decode(file, bytes);
     } catch (SourceText.Unreadable e) {
       problems.add(e.problem());
       return null;
     }
-    FrontMatter front = FrontMatter.parse(text, config, problems);
+    Problems own = new Problems();
+    FrontMatter front = FrontMatter.parse(text, config, own);
+    own.list().forEach(problems::add);
+    long hash = Hash64.of(bytes);
+    if (next != null && own.isEmpty() && BuildCache.storable(front.document().values())) {
+      // A file changed in the last two seconds may change again within the file system's clock
+      // tick, keeping its size and time: such a file is read again next time (its hash decides).
+      long recent = System.currentTimeMillis() * 1_000_000L - 2_000_000_000L;
+      next.source(rel, new BuildCache.Source(size, modified > recent ? -1 : modified, hash,
+          front.document().values(), front.document().lines(), front.body().offset(), front.bodyLine()));
+    }
+    return page(file, rel, front, hash);
+  }
+
+  private static SourcePage page(Path file, String rel, FrontMatter front, long hash) {
     String name = rel.substring(rel.lastIndexOf('/') + 1);
     String dir = rel.contains("/") ? rel.substring(0, rel.lastIndexOf('/')) : "";
     if (name.equals("_index.md")) {
-      return new SourcePage(file, rel, dir, SourcePage.Kind.INDEX, front);
+      return new SourcePage(file, rel, dir, SourcePage.Kind.INDEX, front, hash);
     }
     // A bundle (posts/hello/index.md) belongs to the section above its folder.
     String section = dir;
     if (name.equals("index.md")) {
       section = dir.contains("/") ? dir.substring(0, dir.lastIndexOf('/')) : "";
     }
-    return new SourcePage(file, rel, section, SourcePage.Kind.PAGE, front);
+    return new SourcePage(file, rel, section, SourcePage.Kind.PAGE, front, hash);
+  }
+
+  /** A file time in nanoseconds since the epoch, as precise as the file system keeps it. */
+  public static long nanos(FileTime time) {
+    java.time.Instant i = time.toInstant();
+    return i.getEpochSecond() * 1_000_000_000L + i.getNano();
   }
 
   private static boolean isMarkdown(Path p) {

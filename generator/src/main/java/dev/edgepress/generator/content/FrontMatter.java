@@ -65,6 +65,11 @@ public record FrontMatter(
         }
       }
     }
+    return read(doc, new Body(file, bodyOffset), bodyLine, config, problems);
+  }
+
+  /** The typed fields of a front matter document (parsed now, or restored from the build cache). */
+  public static FrontMatter read(YamlDocument doc, Body body, int bodyLine, SiteConfig config, Problems problems) {
     Fields f = new Fields(doc, problems);
     Map<String, List<String>> taxonomies = new LinkedHashMap<>();
     for (Taxonomy t : config.taxonomies()) {
@@ -91,7 +96,7 @@ public record FrontMatter(
         f.string("summary"),
         doc.values(),
         doc,
-        new Body(file, bodyOffset),
+        body,
         bodyLine);
   }
 

@@ -9,8 +9,9 @@ import java.nio.file.Path;
  * @param sourcePath path under content/ with '/' separators, e.g. posts/hello.md
  * @param section the directory that is this page's section, '' for the content root
  * @param kind {@link Kind#INDEX} for _index.md (a section's or the home page's own text)
+ * @param hash a fingerprint of the file's bytes, for the build cache
  */
-public record SourcePage(Path file, String sourcePath, String section, Kind kind, FrontMatter front) {
+public record SourcePage(Path file, String sourcePath, String section, Kind kind, FrontMatter front, long hash) {
 
   public enum Kind {
     /** A regular page: posts/hello.md or a bundle posts/hello/index.md. */

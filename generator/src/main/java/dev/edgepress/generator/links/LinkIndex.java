@@ -44,9 +44,15 @@ public final class LinkIndex {
     this.basePath = basePath;
   }
 
-  /** Records the links and ids of the page written at {@code file} (e.g. posts/a/index.html). */
-  public void add(String file, String origin, Path source, boolean primary, byte[] html) {
-    Set<String> ids = new HashSet<>();
+  /** The ids and the internal links (as written) that a page holds. */
+  public record Scanned(String[] ids, String[] links) {}
+
+  /**
+   * Records the links and ids of the page written at {@code file} (e.g. posts/a/index.html) and
+   * returns them, so that the build cache can give them back when the page is not rendered again.
+   */
+  public Scanned add(String file, String origin, Path source, boolean primary, byte[] html) {
+    Set<String> ids = new java.util.LinkedHashSet<>();
     Set<String> raws = new java.util.LinkedHashSet<>();
     scan(html, (name, value) -> {
       if (name.equals("id") || name.equals("name")) {
@@ -55,18 +61,42 @@ public final class LinkIndex {
         raws.add(value);
       }
     });
-    String pageDir = "/" + file.substring(0, file.lastIndexOf('/') + 1);
+    String pageDir = pageDir(file);
+    List<String> kept = new ArrayList<>();
     List<Link> links = new ArrayList<>();
     for (String raw : raws) {
       Link link = internal(raw, pageDir, file);
       if (link != null) {
         links.add(link);
+        kept.add(raw);
       }
     }
+    put(file, origin, source, primary, new HashSet<>(ids), links);
+    return new Scanned(ids.toArray(String[]::new), kept.toArray(String[]::new));
+  }
+
+  /** Records a page that was not rendered again, with what {@link #add} found in it last time. */
+  public void addScanned(String file, String origin, Path source, boolean primary, Scanned scanned) {
+    String pageDir = pageDir(file);
+    List<Link> links = new ArrayList<>(scanned.links().length);
+    for (String raw : scanned.links()) {
+      Link link = internal(raw, pageDir, file);
+      if (link != null) {
+        links.add(link);
+      }
+    }
+    put(file, origin, source, primary, Set.of(scanned.ids()), links);
+  }
+
+  private void put(String file, String origin, Path source, boolean primary, Set<String> ids, List<Link> links) {
     idsByFile.put(file, ids);
     if (!links.isEmpty()) {
       linksByFile.put(file, new PageLinks(origin, source, links, primary));
     }
+  }
+
+  private static String pageDir(String file) {
+    return "/" + file.substring(0, file.lastIndexOf('/') + 1);
   }
 
   /** A link to this site, as an output file and a fragment; null for other sites and schemes. */

@@ -13,10 +13,13 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -103,6 +106,72 @@ public final class StagedOutput {
     }
   }
 
+  /**
+   * Counts a file the build makes but did not render again, because the build cache knows it is
+   * already in the output folder with the right bytes.
+   */
+  public void keep(String relative) {
+    produced.add(relative);
+    files.incrementAndGet();
+  }
+
+  /** Size and modification time (nanoseconds) of a file now in the output folder. */
+  public record FileState(long size, long modified) {}
+
+  private volatile Map<String, FileState> existing;
+
+  /**
+   * Every file of the output folder as it was when this build started, with its size and time;
+   * read once, on first use (empty when there is no output yet).
+   */
+  public Map<String, FileState> existing() {
+    Map<String, FileState> e = existing;
+    if (e == null) {
+      synchronized (this) {
+        if (existing == null) {
+          existing = list();
+        }
+        e = existing;
+      }
+    }
+    return e;
+  }
+
+  private Map<String, FileState> list() {
+    Map<String, FileState> map = new HashMap<>();
+    if (fresh) {
+      return map;
+    }
+    try {
+      Files.walkFileTree(output, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          map.put(output.relativize(file).toString().replace('\\', '/'),
+              new FileState(attrs.size(), nanos(attrs.lastModifiedTime())));
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + output, e);
+    }
+    return map;
+  }
+
+  /** The size and time of a file in the output folder after {@link #commit()}, or null. */
+  public FileState state(String relative) {
+    try {
+      BasicFileAttributes attrs = Files.readAttributes(output.resolve(relative), BasicFileAttributes.class);
+      return new FileState(attrs.size(), nanos(attrs.lastModifiedTime()));
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static long nanos(FileTime time) {
+    java.time.Instant i = time.toInstant();
+    return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+  }
+
   /** Every file the build made, '/' separated paths under the output folder. */
   public Set<String> files() {
     return Collections.unmodifiableSet(produced);
@@ -145,6 +214,31 @@ public final class StagedOutput {
   }
 
   private void deleteStale() throws IOException {
+    Map<String, FileState> listed = existing;
+    if (listed != null) {
+      // The folder was listed at the start: delete what the build no longer makes, then the
+      // folders that left empty.
+      Set<Path> dirs = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
+      for (String rel : listed.keySet()) {
+        if (!produced.contains(rel)) {
+          Path file = output.resolve(rel);
+          Files.deleteIfExists(file);
+          for (Path d = file.getParent(); d != null && !d.equals(output) && d.startsWith(output); d = d.getParent()) {
+            dirs.add(d);
+          }
+        }
+      }
+      for (Path d : dirs) {
+        try (var entries = Files.list(d)) {
+          if (entries.findAny().isEmpty()) {
+            Files.delete(d);
+          }
+        } catch (NoSuchFileException e) {
+          // already gone
+        }
+      }
+      return;
+    }
     Set<Path> touched = new java.util.HashSet<>();
     Files.walkFileTree(output, new SimpleFileVisitor<>() {
       @Override

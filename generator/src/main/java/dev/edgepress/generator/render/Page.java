@@ -1,5 +1,6 @@
 package dev.edgepress.generator.render;
 
+import dev.edgepress.generator.cache.Deps;
 import dev.edgepress.generator.markdown.TocEntry;
 import io.pebbletemplates.pebble.extension.escaper.SafeString;
 import java.nio.file.Path;
@@ -19,6 +20,11 @@ import java.util.Map;
  * @param taxonomies plural name (tags) to the page's terms
  * @param file the Markdown file, or null
  * @param sourcePath the path under content/, or null
+ * @param detail which field groups hold this page's real values ({@link Deps#META}, {@link
+ *     Deps#SUMMARY}, {@link Deps#CONTENT}): a list sees summaries, not content
+ *
+ * <p>Each accessor tells {@link Deps} what a template read, so that the build cache knows which
+ * output files show which fields of which page.
  */
 public record Page(
     String kind,
@@ -44,15 +50,169 @@ public record Page(
     List<String> aliases,
     Map<String, Object> params,
     Path file,
-    String sourcePath) {
+    String sourcePath,
+    int detail) {
+
+  /** Only regular and _index.md pages are tracked: a list page of its own is made from its output's address. */
+  private void read(int group) {
+    if ((detail & (group == Deps.TIME || group == Deps.WORDS ? Deps.SUMMARY : group)) != 0) {
+      Deps.page(sourcePath, group);
+    }
+  }
+
+  @Override
+  public String kind() {
+    read(Deps.META);
+    return kind;
+  }
+
+  @Override
+  public String title() {
+    read(Deps.META);
+    return title;
+  }
+
+  @Override
+  public String description() {
+    read(Deps.META);
+    return description;
+  }
+
+  @Override
+  public String path() {
+    read(Deps.META);
+    return path;
+  }
+
+  @Override
+  public String url() {
+    read(Deps.META);
+    return url;
+  }
+
+  @Override
+  public String permalink() {
+    read(Deps.META);
+    return permalink;
+  }
+
+  @Override
+  public ZonedDateTime date() {
+    read(Deps.META);
+    return date;
+  }
+
+  @Override
+  public ZonedDateTime lastmod() {
+    read(Deps.META);
+    return lastmod;
+  }
+
+  @Override
+  public boolean draft() {
+    read(Deps.META);
+    return draft;
+  }
+
+  @Override
+  public int weight() {
+    read(Deps.META);
+    return weight;
+  }
+
+  @Override
+  public String section() {
+    read(Deps.META);
+    return section;
+  }
+
+  @Override
+  public String layout() {
+    read(Deps.META);
+    return layout;
+  }
+
+  @Override
+  public SafeString content() {
+    read(Deps.CONTENT);
+    return content;
+  }
+
+  @Override
+  public SafeString summary() {
+    read(Deps.SUMMARY);
+    return summary;
+  }
+
+  @Override
+  public boolean truncated() {
+    read(Deps.SUMMARY);
+    return truncated;
+  }
+
+  @Override
+  public List<TocEntry> toc() {
+    read(Deps.CONTENT);
+    return toc;
+  }
+
+  @Override
+  public SafeString tableOfContents() {
+    read(Deps.CONTENT);
+    return tableOfContents;
+  }
+
+  @Override
+  public int readingTime() {
+    read(Deps.TIME);
+    return readingTime;
+  }
+
+  @Override
+  public int wordCount() {
+    read(Deps.WORDS);
+    return wordCount;
+  }
+
+  @Override
+  public Map<String, List<Term>> taxonomies() {
+    read(Deps.META);
+    return taxonomies;
+  }
+
+  @Override
+  public List<String> aliases() {
+    read(Deps.META);
+    return aliases;
+  }
+
+  @Override
+  public Map<String, Object> params() {
+    read(Deps.META);
+    return params;
+  }
+
+  @Override
+  public Path file() {
+    read(Deps.META);
+    return file;
+  }
+
+  @Override
+  public String sourcePath() {
+    read(Deps.META);
+    return sourcePath;
+  }
 
   /** The terms of one taxonomy, e.g. {@code page.terms('tags')}; empty when none. */
   public List<Term> terms(String taxonomy) {
+    read(Deps.META);
     return taxonomies.getOrDefault(taxonomy, List.of());
   }
 
   /** lastmod, else date; null when neither is set. */
   public ZonedDateTime modified() {
+    read(Deps.META);
     return lastmod != null ? lastmod : date;
   }
 
@@ -60,7 +220,7 @@ public record Page(
   public Page at(String newPath, String newUrl, String newPermalink) {
     return new Page(kind, title, description, newPath, newUrl, newPermalink, date, lastmod, draft, weight,
         section, layout, content, summary, truncated, toc, tableOfContents, readingTime, wordCount, taxonomies,
-        aliases, params, file, sourcePath);
+        aliases, params, file, sourcePath, detail);
   }
 
   /** This page for lists and feeds: everything but its full content and table of contents. */
@@ -68,7 +228,7 @@ public record Page(
     SafeString none = new SafeString("");
     return new Page(kind, title, description, path, url, permalink, date, lastmod, draft, weight, section, layout,
         none, summary, truncated, List.of(), none, readingTime, wordCount, taxonomies, aliases, params, file,
-        sourcePath);
+        sourcePath, detail & ~Deps.CONTENT);
   }
 
   /** Identity: comparing pages field by field would compare their whole content. */
@@ -83,6 +243,7 @@ public record Page(
   }
 
   public boolean isPage() {
+    read(Deps.META);
     return kind.equals("page");
   }
 }

@@ -2,6 +2,10 @@ package dev.edgepress.generator.render;
 
 import dev.edgepress.generator.Problem;
 import dev.edgepress.generator.Problems;
+import dev.edgepress.generator.Json;
+import dev.edgepress.generator.cache.BuildCache;
+import dev.edgepress.generator.cache.Deps;
+import dev.edgepress.generator.cache.Hash64;
 import dev.edgepress.generator.config.SiteConfig;
 import dev.edgepress.generator.config.Taxonomy;
 import dev.edgepress.generator.content.ContentLoader;
@@ -20,7 +24,9 @@ import dev.edgepress.generator.template.TemplateFailure;
 import dev.edgepress.generator.template.Templates;
 import io.pebbletemplates.pebble.extension.escaper.SafeString;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,6 +44,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -59,8 +66,12 @@ public final class SiteRenderer {
 
   private static final SafeString EMPTY = new SafeString("");
 
-  /** What the build produced, for the result and the log. */
-  public record Stats(int pages, int listPages, int files, long markdownNanos, long outputNanos) {}
+  /**
+   * What the build produced, for the result and the log.
+   *
+   * @param rendered output files rendered (the rest were known unchanged from the build cache)
+   */
+  public record Stats(int pages, int listPages, int files, int rendered, long markdownNanos, long outputNanos) {}
 
   private final SiteConfig config;
   private final Templates templates;
@@ -71,8 +82,22 @@ public final class SiteRenderer {
 
   private final Assets assets;
 
+  private final BuildCache previous;
+  private final BuildCache.Writer next;
+  private final Fingerprints fingerprints;
+  private final AtomicInteger rendered = new AtomicInteger();
+  private final Set<String> renderedFiles = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param previous what the last build left in the build cache ({@link BuildCache#EMPTY} to render
+   *     everything)
+   * @param next where this build records what it read and wrote, for the next one
+   */
   public SiteRenderer(SiteConfig config, Templates templates, Path siteDir, Problems problems, LinkIndex links,
-      Assets assets) {
+      Assets assets, BuildCache previous, BuildCache.Writer next) {
+    this.previous = previous;
+    this.next = next;
+    this.fingerprints = new Fingerprints(templates, assets);
     this.links = links;
     this.assets = assets;
     this.config = config;
@@ -81,10 +106,18 @@ public final class SiteRenderer {
     this.siteDir = siteDir;
   }
 
-  /** One file of the output and how to make it. */
-  private record Output(String file, String origin, Path source, Renderer renderer, boolean primary) {
-    Output(String file, String origin, Path source, Renderer renderer) {
-      this(file, origin, source, renderer, false);
+  /**
+   * One file of the output and how to make it.
+   *
+   * @param intrinsic a fingerprint of what the renderer's own code decides for this file (which
+   *     pages a list shows, a page's neighbours, the template candidates); what templates read is
+   *     recorded while it renders
+   * @param mustRender render even when the cache says it is unchanged (its page's Markdown changed)
+   */
+  private record Output(String file, String origin, Path source, Renderer renderer, boolean primary,
+      long intrinsic, boolean mustRender) {
+    Output(String file, String origin, Path source, Renderer renderer, long intrinsic) {
+      this(file, origin, source, renderer, false, intrinsic, false);
     }
   }
 
@@ -111,16 +144,23 @@ public final class SiteRenderer {
     staticFiles.forEach(r -> files.put(r.outputPath(), r));
     contentResources.forEach(r -> files.put(r.outputPath(), r));
     Map<String, Optional<ImageSize>> sizes = new ConcurrentHashMap<>();
-    MarkdownRenderer markdown = new MarkdownRenderer(config.basePath(),
-        config.baseUrl().getScheme() + "://" + config.baseUrl().getRawAuthority(),
-        path -> sizes.computeIfAbsent(path, p -> {
-          Resource r = files.get(p);
-          try {
-            return r == null ? Optional.empty() : ImageSize.of(r.read());
-          } catch (IOException e) {
-            return Optional.empty();
+    this.images = path -> {
+          Optional<ImageSize> size = sizes.computeIfAbsent(path, p -> {
+            Resource r = files.get(p);
+            try {
+              return r == null ? Optional.empty() : ImageSize.of(r.read());
+            } catch (IOException e) {
+              return Optional.empty();
+            }
+          });
+          Map<String, Long> reads = MARKDOWN_READS.get();
+          if (reads != null) {
+            reads.put("img:" + path, imageFingerprint(size));
           }
-        }));
+          return size;
+        };
+    MarkdownRenderer markdown = new MarkdownRenderer(config.basePath(),
+        config.baseUrl().getScheme() + "://" + config.baseUrl().getRawAuthority(), images);
     Set<String> resourcePaths = contentResources.stream().map(Resource::outputPath).collect(Collectors.toSet());
     Map<String, String> pageBySource = new HashMap<>();
     selection.paths.forEach((p, path) -> pageBySource.put(p.sourcePath(), path));
@@ -144,12 +184,16 @@ public final class SiteRenderer {
     // Terms first: pages show their terms with counts.
     TermIndex terms = new TermIndex(selection.pages);
 
-    // Section and home texts (_index.md) are few: render them first.
+    // Section and home texts (_index.md) are few: render them first, every time.
     Map<String, Page> indexPages = new ConcurrentHashMap<>();
     selection.indexes.parallelStream().forEach(src -> {
       RenderedMarkdown md = markdown.render(src, targets, problems);
       String kind = src.section().isEmpty() ? "home" : "section";
-      indexPages.put(src.section(), page(src, kind, selection.paths.get(src), md, terms));
+      Page p = page(src, kind, selection.paths.get(src), md, terms);
+      indexPages.put(src.section(), p);
+      fingerprints.meta(p);
+      fingerprints.summary(src.sourcePath(), md.summaryHtml(), md.truncated(), md.readingTime(), md.wordCount());
+      fingerprints.content(src.sourcePath(), Fingerprints.contentOf(md.html(), md.toc()));
     });
 
     // Regular pages are rendered in one pass each (Markdown, template, file) so that no page's
@@ -161,6 +205,24 @@ public final class SiteRenderer {
     Map<SourcePage, Page> finals = new ConcurrentHashMap<>();
     Assembly first = assemble(selection.pages, skeletons::get, indexPages, terms, data);
     AtomicReference<Assembly> complete = new AtomicReference<>();
+    skeletons.values().forEach(fingerprints::meta);
+    fingerprint(first, terms, data);
+
+    // A page whose Markdown file and everything its Markdown used (link targets, image sizes) are
+    // as the cache has them keeps its summary from there: lists need not render it again.
+    Set<SourcePage> markdownStale = ConcurrentHashMap.newKeySet();
+    selection.pages.parallelStream().forEach(src -> {
+      BuildCache.Markdown m = previous.markdown(src.sourcePath());
+      if (m == null || m.fileHash() != src.hash() || !markdownFresh(m, src, targets, selection.paths.get(src))) {
+        markdownStale.add(src);
+        return;
+      }
+      RenderedMarkdown md = new RenderedMarkdown("", m.summary(), m.truncated(), m.toc(), m.words());
+      finals.put(src, page(src, "page", selection.paths.get(src), md, terms).withoutContent());
+      fingerprints.summary(src.sourcePath(), m.summary(), m.truncated(), md.readingTime(), m.words());
+      fingerprints.content(src.sourcePath(), m.contentFingerprint());
+      next.markdown(src.sourcePath(), m);
+    });
 
     List<Output> pageOutputs = new ArrayList<>();
     List<Output> outputs = new ArrayList<>();
@@ -184,9 +246,12 @@ public final class SiteRenderer {
       Page next = i + 1 < siblings.size() ? siblings.get(i + 1) : null;
       Section section = first.sectionByPath().get(p.section());
       List<String> candidates = pageTemplates(p);
+      long intrinsic = new Hash64().add("page").add(p.path()).add(String.join(",", candidates))
+          .add(prev == null ? null : prev.sourcePath()).add(next == null ? null : next.sourcePath())
+          .add(p.section()).get();
       pageOutputs.add(new Output(Urls.outputFile(p.path()), "content/" + p.sourcePath(), p.file(), () -> {
         String name = templates.choose(candidates, p.file(), "page content/" + p.sourcePath());
-        RenderedMarkdown md = markdown.render(src, targets, problems);
+        RenderedMarkdown md = renderMarkdown(markdown, src, targets, p.path());
         Page full = page(src, "page", p.path(), md, terms);
         finals.put(src, full.withoutContent());
         Map<String, Object> model = model(first.site(), full);
@@ -194,7 +259,7 @@ public final class SiteRenderer {
         model.put("next", next);
         model.put("section", section);
         return html(name, model, p.file());
-      }, true));
+      }, true, intrinsic, markdownStale.contains(src)));
       sitemap.add(new SitemapEntry(p.permalink(), p.modified()));
     }
     Supplier<Assembly> later = complete::get;
@@ -203,8 +268,8 @@ public final class SiteRenderer {
     String feedUrl = config.basePath() + "index.xml";
     Page home = indexPages.getOrDefault("", listPage("home", config.title(), "/", ""));
     listPages += paginate(outputs, sitemap, later, home, first.mainPages(), Assembly::mainPages,
-        List.of("home.html"), a -> Map.of("feedUrl", feedUrl));
-    outputs.add(feed(later, home, Assembly::mainPages, feedUrl));
+        List.of("home.html"), a -> Map.of("feedUrl", feedUrl), feedUrl);
+    outputs.add(feed(later, home, first.mainPages(), Assembly::mainPages, feedUrl));
 
     // Sections.
     for (Section s : first.sections()) {
@@ -216,9 +281,9 @@ public final class SiteRenderer {
             extra.put("section", a.sectionByPath().get(s.path()));
             extra.put("feedUrl", s.pages().isEmpty() ? feedUrl : sectionFeed);
             return extra;
-          });
+          }, s.pages().isEmpty() ? feedUrl : sectionFeed);
       if (!s.pages().isEmpty()) {
-        outputs.add(feed(later, s.page(), a -> a.sectionByPath().get(s.path()).pages(), sectionFeed));
+        outputs.add(feed(later, s.page(), s.pages(), a -> a.sectionByPath().get(s.path()).pages(), sectionFeed));
       }
     }
 
@@ -230,13 +295,15 @@ public final class SiteRenderer {
       }
       Page taxonomyPage = indexPages.getOrDefault(t.plural(),
           listPage("taxonomy", humanize(t.plural()), "/" + t.plural() + "/", ""));
+      Hash64 taxonomyIntrinsic = new Hash64().add("taxonomy").add(t.plural()).add(Fingerprints.identity(taxonomyPage));
+      list.forEach(term -> taxonomyIntrinsic.add(term.slug()));
       outputs.add(new Output(Urls.outputFile(taxonomyPage.path()), "taxonomy " + t.plural(), null, () -> {
         String name = templates.choose(List.of(t.plural() + "/taxonomy.html", "taxonomy.html"), null, "taxonomy " + t.plural());
         Map<String, Object> model = model(later.get().site(), taxonomyPage);
         model.put("taxonomy", t.plural());
         model.put("terms", list);
         return html(name, model, null);
-      }));
+      }, taxonomyIntrinsic.get()));
       listPages++;
       sitemap.add(new SitemapEntry(taxonomyPage.permalink(), first.site().lastmod()));
       for (Term term : list) {
@@ -244,25 +311,28 @@ public final class SiteRenderer {
         Page termPage = listPage("term", term.name(), "/" + t.plural() + "/" + term.slug() + "/", "");
         listPages += paginate(outputs, sitemap, later, termPage, sorted(termSources, skeletons::get),
             a -> a.termPages().get(t.plural()).get(term.slug()), List.of(t.plural() + "/term.html", "term.html"),
-            a -> Map.of("term", term, "taxonomy", t.plural()));
+            a -> Map.of("term", term, "taxonomy", t.plural()), t.plural() + "/" + term.slug());
       }
     }
 
     // 404, sitemap, robots.txt.
     Page notFound = listPage("404", "Page not found", "/404.html", "");
     outputs.add(new Output("404.html", "404 page", null, () ->
-        html(templates.choose(List.of("404.html"), null, "the 404 page"), model(later.get().site(), notFound), null)));
+        html(templates.choose(List.of("404.html"), null, "the 404 page"), model(later.get().site(), notFound), null),
+        Hash64.of("404")));
     sitemap.sort(Comparator.comparing(SitemapEntry::loc));
+    Hash64 sitemapIntrinsic = new Hash64().add("sitemap").add(Fingerprints.identity(home));
+    sitemap.forEach(e -> sitemapIntrinsic.add(e.loc()).add(e.lastmod()));
     outputs.add(new Output("sitemap.xml", "sitemap", null, () -> {
       Map<String, Object> model = model(later.get().site(), home);
       model.put("entries", sitemap);
       return text(templates.choose(List.of("sitemap.xml"), null, "the sitemap"), model);
-    }));
+    }, sitemapIntrinsic.get()));
     outputs.add(new Output("robots.txt", "robots.txt", null, () -> {
       Map<String, Object> model = model(later.get().site(), home);
       model.put("sitemapUrl", absolute("/sitemap.xml"));
       return text(templates.choose(List.of("robots.txt"), null, "robots.txt"), model);
-    }));
+    }, Hash64.of("robots", Fingerprints.identity(home))));
 
     // Aliases: redirect pages at old URLs.
     for (Page p : first.pages()) {
@@ -275,7 +345,7 @@ public final class SiteRenderer {
           Map<String, Object> model = model(later.get().site(), p);
           model.put("target", p.permalink());
           return html(templates.choose(List.of("alias.html"), p.file(), "alias pages"), model, p.file());
-        }));
+        }, Hash64.of("alias", aliasPath, p.sourcePath(), p.permalink())));
       }
     }
 
@@ -306,14 +376,14 @@ public final class SiteRenderer {
       }
     }
     if (!problems.isEmpty()) {
-      return new Stats(first.pages().size(), listPages, 0, 0, 0);
+      return new Stats(first.pages().size(), listPages, 0, 0, 0, 0);
     }
 
     long t0 = System.nanoTime();
     write(pageOutputs, out);
     long pagesNanos = System.nanoTime() - t0;
     if (!problems.isEmpty()) {
-      return new Stats(first.pages().size(), listPages, 0, pagesNanos, 0);
+      return new Stats(first.pages().size(), listPages, 0, 0, pagesNanos, 0);
     }
     complete.set(assemble(selection.pages, finals::get, indexPages, terms, data));
     long t1 = System.nanoTime();
@@ -324,23 +394,202 @@ public final class SiteRenderer {
         out.write(file, bytes);
       }
     });
-    return new Stats(first.pages().size(), listPages, out.filesWritten(), pagesNanos, System.nanoTime() - t1);
+    return new Stats(first.pages().size(), listPages, out.filesWritten(), rendered.get(), pagesNanos,
+        System.nanoTime() - t1);
+  }
+
+  /** Output files rendered by this build (not known unchanged from the cache). */
+  public Set<String> renderedFiles() {
+    return Collections.unmodifiableSet(renderedFiles);
+  }
+
+  /** Fingerprints of the site-wide things templates can read: sections, terms, lists, data. */
+  private void fingerprint(Assembly first, TermIndex terms, Map<String, Object> data) {
+    Hash64 pages = new Hash64();
+    first.pages().forEach(p -> pages.add(p.sourcePath()));
+    fingerprints.put("s:pages", pages.get());
+    Hash64 sections = new Hash64();
+    for (Section s : first.sections()) {
+      sections.add(s.path());
+      fingerprints.put("sec:" + s.path(), Fingerprints.section(s));
+    }
+    fingerprints.put("s:sections", sections.get());
+    Hash64 taxonomies = new Hash64();
+    terms.terms().forEach((tax, list) -> {
+      taxonomies.add(tax).add(list.size());
+      for (Term t : list) {
+        taxonomies.add(t.slug());
+        fingerprints.put("k:" + tax + "/" + t.slug(), Fingerprints.term(t));
+      }
+    });
+    fingerprints.put("s:taxonomies", taxonomies.get());
+    fingerprints.put("s:lastmod", new Hash64().add(latest(first.pages())).get());
+    fingerprints.put("s:data", Hash64.of(Json.value(data)));
+  }
+
+  /** What a page's Markdown read that the cache recorded: is it all the same now? */
+  private boolean markdownFresh(BuildCache.Markdown m, SourcePage src, LinkTargets targets, String path) {
+    String[] keys = m.keys();
+    long[] fps = m.fingerprints();
+    for (int i = 0; i < keys.length; i++) {
+      String key = keys[i];
+      long now;
+      if (key.equals("self")) {
+        now = Hash64.of(path);
+      } else if (key.startsWith("page:")) {
+        now = Hash64.of(targets.page(key.substring(5)).orElse(null));
+      } else if (key.startsWith("why:")) {
+        now = Hash64.of(targets.whyNotBuilt(key.substring(4)).orElse(null));
+      } else if (key.startsWith("res:")) {
+        now = targets.resource(key.substring(4)) ? 1 : 0;
+      } else if (key.startsWith("img:")) {
+        continue; // checked below, with the sizes known to this build
+      } else {
+        return false;
+      }
+      if (now != fps[i]) {
+        return false;
+      }
+    }
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i].startsWith("img:") && imageFingerprint(imageSize(keys[i].substring(4))) != fps[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private java.util.function.Function<String, Optional<ImageSize>> images;
+
+  private Optional<ImageSize> imageSize(String path) {
+    Map<String, Long> reads = MARKDOWN_READS.get();
+    MARKDOWN_READS.remove();
+    try {
+      return images.apply(path);
+    } finally {
+      if (reads != null) {
+        MARKDOWN_READS.set(reads);
+      }
+    }
+  }
+
+  private static long imageFingerprint(Optional<ImageSize> size) {
+    return size.map(s -> Hash64.of(s.width() + "x" + s.height())).orElse(0L);
+  }
+
+  /** What a page's Markdown reads while it renders: link targets and image sizes. */
+  private static final ThreadLocal<Map<String, Long>> MARKDOWN_READS = new ThreadLocal<>();
+
+  /** Renders a page's Markdown, recording what it read in the next cache. */
+  private RenderedMarkdown renderMarkdown(MarkdownRenderer markdown, SourcePage src, LinkTargets targets,
+      String path) {
+    Map<String, Long> reads = new LinkedHashMap<>();
+    reads.put("self", Hash64.of(path));
+    LinkTargets recording = new LinkTargets() {
+      @Override
+      public Optional<String> page(String contentPath) {
+        Optional<String> r = targets.page(contentPath);
+        reads.put("page:" + contentPath, Hash64.of(r.orElse(null)));
+        return r;
+      }
+
+      @Override
+      public Optional<String> whyNotBuilt(String contentPath) {
+        Optional<String> r = targets.whyNotBuilt(contentPath);
+        reads.put("why:" + contentPath, Hash64.of(r.orElse(null)));
+        return r;
+      }
+
+      @Override
+      public boolean resource(String contentPath) {
+        boolean r = targets.resource(contentPath);
+        reads.put("res:" + contentPath, r ? 1L : 0L);
+        return r;
+      }
+    };
+    MARKDOWN_READS.set(reads);
+    RenderedMarkdown md;
+    try {
+      md = markdown.render(src, recording, problems);
+    } finally {
+      MARKDOWN_READS.remove();
+    }
+    long content = Fingerprints.contentOf(md.html(), md.toc());
+    fingerprints.summary(src.sourcePath(), md.summaryHtml(), md.truncated(), md.readingTime(), md.wordCount());
+    fingerprints.content(src.sourcePath(), content);
+    String[] keys = reads.keySet().toArray(String[]::new);
+    long[] fps = new long[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      fps[i] = reads.get(keys[i]);
+    }
+    next.markdown(src.sourcePath(), new BuildCache.Markdown(src.hash(), keys, fps, md.summaryHtml(), md.truncated(),
+        md.toc(), md.wordCount(), content));
+    return md;
   }
 
   private void write(List<Output> outputs, StagedOutput out) {
     outputs.parallelStream().forEach(o -> {
+      BuildCache.Output cached = previous.output(o.file());
+      if (!o.mustRender() && unchanged(o, cached, out)) {
+        out.keep(o.file());
+        if (links != null && o.file().endsWith(".html")) {
+          links.addScanned(o.file(), o.origin(), o.source(), o.primary(),
+              new LinkIndex.Scanned(cached.ids(), cached.links()));
+        }
+        for (String key : cached.keys()) {
+          if (key.startsWith("a:")) {
+            assets.keep(key.substring(2));
+          }
+        }
+        next.output(o.file(), cached);
+        return;
+      }
+      Deps.Recorder recorder = Deps.begin();
       try {
         byte[] bytes = o.renderer().render();
+        LinkIndex.Scanned scanned = NOTHING_SCANNED;
         if (links != null && o.file().endsWith(".html")) {
-          links.add(o.file(), o.origin(), o.source(), o.primary(), bytes);
+          scanned = links.add(o.file(), o.origin(), o.source(), o.primary(), bytes);
         }
         out.write(o.file(), bytes);
+        rendered.incrementAndGet();
+        renderedFiles.add(o.file());
+        String[] keys = recorder.keys().toArray(String[]::new);
+        long[] fps = new long[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+          Long now = fingerprints.resolve(keys[i]);
+          fps[i] = now == null ? UNKNOWN : now;
+        }
+        next.output(o.file(), new BuildCache.Output(o.intrinsic(), keys, fps, -1, -1, scanned.ids(), scanned.links()));
       } catch (TemplateFailure e) {
         problems.add(e.problem());
       } catch (IOException e) {
         problems.add(Problem.of(o.source(), "cannot read " + o.origin() + ": " + e));
+      } finally {
+        Deps.end();
       }
     });
+  }
+
+  private static final LinkIndex.Scanned NOTHING_SCANNED = new LinkIndex.Scanned(new String[0], new String[0]);
+  /** Stands for a fingerprint that was not known when the file was written: never equal to a real one. */
+  private static final long UNKNOWN = 0x5eed_0000_dead_beefL;
+
+  /** Whether the cache shows that {@code o} would come out as the file already in the output. */
+  private boolean unchanged(Output o, BuildCache.Output cached, StagedOutput out) {
+    if (cached == null || cached.intrinsic() != o.intrinsic()) {
+      return false;
+    }
+    String[] keys = cached.keys();
+    long[] fps = cached.fingerprints();
+    for (int i = 0; i < keys.length; i++) {
+      Long now = fingerprints.resolve(keys[i]);
+      if (now == null || now != fps[i]) {
+        return false;
+      }
+    }
+    StagedOutput.FileState state = out.existing().get(o.file());
+    return state != null && state.size() == cached.size() && state.modified() == cached.modified();
   }
 
   private static List<Page> sorted(List<SourcePage> sources, Function<SourcePage, Page> resolve) {
@@ -388,7 +637,8 @@ public final class SiteRenderer {
     }
     List<Page> mainPages = mainPages(pages);
     SiteView site = new SiteView(config.title(), config.baseUrl().toString(), config.language(), config.author(),
-        config.description(), config.menus(), config.params(), data, pages, List.copyOf(sections),
+        config.description(), config.menus(), config.params(), new ReadTracked(data, "s:data"), pages,
+        List.copyOf(sections),
         terms.terms(), latest(pages), config.basePath() + "index.xml");
     // Each term's pages in list order: the order of all pages, filtered.
     Map<String, Map<String, List<Page>>> termPages = new HashMap<>();
@@ -403,28 +653,49 @@ public final class SiteRenderer {
   }
 
   private Output copy(Resource r) {
-    return new Output(r.outputPath(), r.origin(), r.file(), r::read);
+    Hash64 h = new Hash64().add("copy").add(r.origin());
+    if (r.bytes() != null) {
+      h.add(r.bytes());
+    } else {
+      try {
+        BasicFileAttributes attrs = Files.readAttributes(r.file(), BasicFileAttributes.class);
+        h.add(attrs.size()).add(ContentLoader.nanos(attrs.lastModifiedTime()));
+      } catch (IOException e) {
+        h.add("unreadable");
+      }
+    }
+    return new Output(r.outputPath(), r.origin(), r.file(), r::read, h.get());
   }
 
-  private Output feed(Supplier<Assembly> later, Page list, Function<Assembly, List<Page>> items, String url) {
+  private Output feed(Supplier<Assembly> later, Page list, List<Page> known, Function<Assembly, List<Page>> items,
+      String url) {
     String path = url.substring(config.basePath().length() - 1);
+    Hash64 intrinsic = new Hash64().add("feed").add(path).add(Fingerprints.identity(list));
+    List<Page> knownItems = feedItems(known);
+    knownItems.forEach(p -> intrinsic.add(p.sourcePath()));
+    intrinsic.add(latest(knownItems));
     return new Output(Urls.outputFile(path), "feed " + path, null, () -> {
       Assembly a = later.get();
-      List<Page> dated = items.apply(a).stream().filter(p -> p.date() != null)
-          .sorted(Comparator.comparing(Page::date).reversed().thenComparing(ORDER))
-          .limit(config.feedLimit()).toList();
+      List<Page> dated = feedItems(items.apply(a));
       Map<String, Object> model = model(a.site(), list);
       model.put("items", dated);
       model.put("feedUrl", absolute(path));
       model.put("updated", latest(dated));
       return text(templates.choose(List.of("rss.xml"), null, "feeds"), model);
-    });
+    }, intrinsic.get());
+  }
+
+  /** The newest dated pages of a list, as a feed shows them. */
+  private List<Page> feedItems(List<Page> pages) {
+    return pages.stream().filter(p -> p.date() != null)
+        .sorted(Comparator.comparing(Page::date).reversed().thenComparing(ORDER))
+        .limit(config.feedLimit()).toList();
   }
 
   /** Adds the pages of a paginated list; returns how many. */
   private int paginate(List<Output> outputs, List<SitemapEntry> sitemap, Supplier<Assembly> later, Page list,
       List<Page> known, Function<Assembly, List<Page>> items, List<String> candidates,
-      Function<Assembly, Map<String, Object>> extra) {
+      Function<Assembly, Map<String, Object>> extra, String variant) {
     int size = config.paginationSize();
     int count = known.size();
     int total = Math.max(1, (count + size - 1) / size);
@@ -441,6 +712,10 @@ public final class SiteRenderer {
       Page at = n == 1 ? list : list.at(paths.get(n - 1), urls.get(n - 1), absolute(paths.get(n - 1)));
       String origin = (list.sourcePath() != null ? "content/" + list.sourcePath() : list.kind() + " " + list.path())
           + (n > 1 ? " (page " + n + ")" : "");
+      Hash64 intrinsic = new Hash64().add("list").add(origin).add(paths.get(n - 1)).add(String.join(",", candidates))
+          .add(Fingerprints.identity(list)).add(variant).add(number).add(total).add(count);
+      known.subList(Math.min(count, (number - 1) * size), Math.min(count, number * size))
+          .forEach(p -> intrinsic.add(p.sourcePath()));
       outputs.add(new Output(Urls.outputFile(paths.get(n - 1)), origin, list.file(), () -> {
         Assembly a = later.get();
         List<Page> all = items.apply(a);
@@ -453,7 +728,7 @@ public final class SiteRenderer {
         model.putAll(extra.apply(a));
         model.put("paginator", paginator);
         return html(name, model, list.file());
-      }));
+      }, intrinsic.get()));
       if (number == 1) {
         ZonedDateTime lastmod = latest(known);
         sitemap.add(new SitemapEntry(at.permalink(), lastmod != null ? lastmod : at.modified()));
@@ -545,13 +820,14 @@ public final class SiteRenderer {
         md != null && md.truncated(), md == null ? List.of() : md.toc(),
         md == null ? EMPTY : new SafeString(tocHtml(md.toc())), md == null ? 0 : md.readingTime(),
         md == null ? 0 : md.wordCount(), Collections.unmodifiableMap(pageTerms),
-        f.aliases(), f.params(), src.file(), src.sourcePath());
+        f.aliases(), f.params(), src.file(), src.sourcePath(),
+        md == null ? Deps.META : Deps.META | Deps.SUMMARY | Deps.CONTENT);
   }
 
   private Page listPage(String kind, String title, String path, String section) {
     return new Page(kind, title, "", path, config.basePath() + path.substring(1), absolute(path), null, null, false,
         0, section, null, new SafeString(""), new SafeString(""), false, List.of(), new SafeString(""), 0, 0,
-        Map.of(), List.of(), Map.of(), null, null);
+        Map.of(), List.of(), Map.of(), null, null, 0);
   }
 
   private String absolute(String sitePath) {

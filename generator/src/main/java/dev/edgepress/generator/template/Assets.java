@@ -1,5 +1,7 @@
 package dev.edgepress.generator.template;
 
+import dev.edgepress.generator.cache.Deps;
+import dev.edgepress.generator.cache.Hash64;
 import dev.edgepress.generator.config.SiteConfig;
 import dev.edgepress.generator.content.Resource;
 import java.io.IOException;
@@ -33,6 +35,7 @@ public final class Assets {
   private final SiteConfig config;
   private final ConcurrentHashMap<String, Asset> used = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, byte[]> bytesByOutput = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Long> fingerprints = new ConcurrentHashMap<>();
 
   /** @param files static files by output path (the site's replacing the theme's) */
   public Assets(Map<String, Resource> files, SiteConfig config) {
@@ -45,6 +48,7 @@ public final class Assets {
     String path = requested.startsWith(config.basePath()) ? requested.substring(config.basePath().length())
         : requested.startsWith("/") ? requested.substring(1) : requested;
     Resource r = files.get(path);
+    Deps.asset(path);
     if (r == null) {
       return Optional.empty();
     }
@@ -61,6 +65,29 @@ public final class Assets {
         throw new UncheckedIOException("cannot read " + r.origin(), e);
       }
     }));
+  }
+
+  /**
+   * A fingerprint of the static file an asset path names now (0 when there is none), for the build
+   * cache; an output that used asset() is rendered again when this changes.
+   */
+  public long fingerprint(String path) {
+    return fingerprints.computeIfAbsent(path, p -> {
+      Resource r = files.get(p);
+      if (r == null) {
+        return 0L;
+      }
+      try {
+        return Hash64.of(r.read());
+      } catch (IOException e) {
+        return 1L;
+      }
+    });
+  }
+
+  /** Makes sure the fingerprinted copy of {@code path} is written, as when a template asks for it. */
+  public void keep(String path) {
+    get(path);
   }
 
   /** The fingerprinted files templates asked for, by output path. */

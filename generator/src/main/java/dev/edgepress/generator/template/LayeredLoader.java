@@ -1,5 +1,7 @@
 package dev.edgepress.generator.template;
 
+import dev.edgepress.generator.cache.Deps;
+import dev.edgepress.generator.cache.Hash64;
 import io.pebbletemplates.pebble.error.LoaderException;
 import io.pebbletemplates.pebble.loader.Loader;
 import java.io.Reader;
@@ -19,6 +21,7 @@ final class LayeredLoader implements Loader<String> {
   private final List<TemplateLayer> layers;
   /** Name to the layer that served it, for messages that name the template file. */
   private final ConcurrentHashMap<String, TemplateLayer> servedBy = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Long> fingerprints = new ConcurrentHashMap<>();
 
   LayeredLoader(List<TemplateLayer> layers) {
     this.layers = List.copyOf(layers);
@@ -77,8 +80,21 @@ final class LayeredLoader implements Loader<String> {
     return java.nio.file.Path.of(dir + relativePath).normalize().toString().replace('\\', '/');
   }
 
+  /**
+   * Pebble asks for the cache key on every lookup, cached or not (a page's template, and each
+   * extends, include, import and embed while it renders): the place to record which templates an
+   * output used.
+   */
   @Override
   public String createCacheKey(String templateName) {
+    Deps.template(templateName);
     return templateName;
+  }
+
+  /** A fingerprint of what the name resolves to now: which layer, and its bytes; or its absence. */
+  long fingerprint(String name) {
+    return fingerprints.computeIfAbsent(name, n -> find(n)
+        .map(f -> new Hash64().add(layers.indexOf(f.layer())).add(f.bytes()).get())
+        .orElse(0L));
   }
 }

@@ -1,6 +1,7 @@
 package dev.edgepress.generator.template;
 
 import dev.edgepress.generator.Problem;
+import dev.edgepress.generator.cache.Deps;
 import dev.edgepress.generator.config.SiteConfig;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.PebbleException;
@@ -56,6 +57,7 @@ public final class Templates {
    * @throws TemplateFailure naming every place searched when none exists
    */
   public String choose(List<String> candidates, Path forFile, String forWhat) throws TemplateFailure {
+    candidates.forEach(Deps::template);
     String found = chosen.computeIfAbsent(candidates, c -> {
       for (String name : c) {
         if (loader.resourceExists(name)) {
@@ -81,7 +83,12 @@ public final class Templates {
     try {
       PebbleTemplate template = engine.getTemplate(name);
       Utf8Output out = Utf8Output.reset();
-      template.evaluate(out, model);
+      boolean was = Deps.enterTemplate();
+      try {
+        template.evaluate(out, model);
+      } finally {
+        Deps.leaveTemplate(was);
+      }
       return out.toByteArray();
     } catch (PebbleException e) {
       String file = e.getFileName() == null ? loader.where(name) : loader.where(e.getFileName());
@@ -96,6 +103,13 @@ public final class Templates {
       throw new TemplateFailure(Problem.of(Path.of(loader.where(name)),
           "template failed: " + e + pageNote + "; fix the template or the value it uses"));
     }
+  }
+
+  /**
+   * A fingerprint of the template a name resolves to now (0 when none does), for the build cache.
+   */
+  public long fingerprint(String name) {
+    return loader.fingerprint(name);
   }
 
   private String displayPath(Path file) {

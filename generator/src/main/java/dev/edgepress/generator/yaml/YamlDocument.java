@@ -50,6 +50,11 @@ public final class YamlDocument {
     this.firstLine = firstLine;
   }
 
+  /** A document read before (values and lines as {@link #values()} and {@link #lines()} gave them). */
+  public static YamlDocument restore(Path file, Map<String, Object> values, Map<String, Integer> lines, int firstLine) {
+    return new YamlDocument(file, Collections.unmodifiableMap(values), lines, firstLine);
+  }
+
   public static YamlDocument empty(Path file, int firstLine) {
     return new YamlDocument(file, Map.of(), Map.of(), firstLine);
   }
@@ -142,6 +147,11 @@ public final class YamlDocument {
 
   public Map<String, Object> values() {
     return values;
+  }
+
+  /** The line of every value by dotted path. */
+  public Map<String, Integer> lines() {
+    return Collections.unmodifiableMap(lines);
   }
 
   public boolean isEmpty() {

@@ -1,0 +1,472 @@
+package dev.edgepress.generator.cache;
+
+import dev.edgepress.generator.markdown.TocEntry;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the last successful build knew, so that the next one reads, renders and checks only what
+ * changed: each Markdown file's front matter (by size and modification time), each page's rendered
+ * Markdown facts (by content hash and the link targets and image sizes it used), and each output
+ * file with the fingerprints of everything it read. Immutable; {@link Writer} makes the next one.
+ *
+ * <p>Stored as one binary file under target/; a file that cannot be read (another version, a
+ * truncated write) is ignored and the build renders everything, as a clean build would.
+ */
+public final class BuildCache {
+
+  private static final int MAGIC = 0x45504243; // EPBC
+  private static final int FORMAT = 1;
+
+  /** Front matter of a Markdown file that had no problems. */
+  public record Source(long size, long modified, long hash, Map<String, Object> values, Map<String, Integer> lines,
+      int bodyOffset, int bodyLine) {}
+
+  /** What rendering a page's Markdown gave, apart from its HTML. */
+  public record Markdown(long fileHash, String[] keys, long[] fingerprints, String summary, boolean truncated,
+      List<TocEntry> toc, int words, long contentFingerprint) {}
+
+  /** An output file: its own fingerprint, what it read, its size and time on disk, its ids and links. */
+  public record Output(long intrinsic, String[] keys, long[] fingerprints, long size, long modified, String[] ids,
+      String[] links) {
+    public Output withFile(long newSize, long newModified) {
+      return new Output(intrinsic, keys, fingerprints, newSize, newModified, ids, links);
+    }
+  }
+
+  public static final BuildCache EMPTY = new BuildCache(0, Map.of(), Map.of(), Map.of());
+
+  private final long global;
+  private final Map<String, Source> sources;
+  private final Map<String, Markdown> markdown;
+  private final Map<String, Output> outputs;
+
+  public BuildCache(long global, Map<String, Source> sources, Map<String, Markdown> markdown,
+      Map<String, Output> outputs) {
+    this.global = global;
+    this.sources = sources;
+    this.markdown = markdown;
+    this.outputs = outputs;
+  }
+
+  public long global() {
+    return global;
+  }
+
+  public boolean isEmpty() {
+    return outputs.isEmpty();
+  }
+
+  public Source source(String path) {
+    return sources.get(path);
+  }
+
+  public Markdown markdown(String sourcePath) {
+    return markdown.get(sourcePath);
+  }
+
+  public Output output(String file) {
+    return outputs.get(file);
+  }
+
+  public Map<String, Output> outputs() {
+    return Collections.unmodifiableMap(outputs);
+  }
+
+  /** This cache when it was made for {@code fingerprint}, else an empty one. */
+  public BuildCache ifFor(long fingerprint) {
+    return global == fingerprint ? this : EMPTY;
+  }
+
+  /** The cache in {@code file}, or {@link #EMPTY} when there is none or it cannot be read. */
+  public static BuildCache read(Path file) {
+    try (InputStream raw = Files.newInputStream(file)) {
+      return decode(new DataInputStream(new BufferedInputStream(raw, 1 << 16)));
+    } catch (NoSuchFileException e) {
+      return EMPTY;
+    } catch (IOException | RuntimeException e) {
+      return EMPTY;
+    }
+  }
+
+  /** Writes the cache to {@code file} through a temporary file, so a crash never leaves half of one. */
+  public void write(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (OutputStream raw = Files.newOutputStream(tmp)) {
+      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
+      encode(out);
+      out.flush();
+    }
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Collects the next cache while a build runs; thread-safe. */
+  public static final class Writer {
+    private final long global;
+    private final Map<String, Source> sources = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Markdown> markdown = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Output> outputs = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public Writer(long global) {
+      this.global = global;
+    }
+
+    public void source(String path, Source s) {
+      sources.put(path, s);
+    }
+
+    public void markdown(String sourcePath, Markdown m) {
+      markdown.put(sourcePath, m);
+    }
+
+    public void output(String file, Output o) {
+      outputs.put(file, o);
+    }
+
+    public Output output(String file) {
+      return outputs.get(file);
+    }
+
+    public Map<String, Output> outputs() {
+      return outputs;
+    }
+
+    public BuildCache done() {
+      return new BuildCache(global, new HashMap<>(sources), new HashMap<>(markdown), new HashMap<>(outputs));
+    }
+  }
+
+  // ---- binary form: a table of strings, then records that refer to them by number ----
+
+  private void encode(DataOutputStream out) throws IOException {
+    Strings table = new Strings();
+    // First pass: give every string a number.
+    sources.forEach((k, s) -> {
+      table.id(k);
+      s.lines().keySet().forEach(table::id);
+      collect(s.values(), table);
+    });
+    markdown.forEach((k, m) -> {
+      table.id(k);
+      for (String key : m.keys()) {
+        table.id(key);
+      }
+      table.id(m.summary());
+      m.toc().forEach(t -> {
+        table.id(t.text());
+        table.id(t.id());
+      });
+    });
+    outputs.forEach((k, o) -> {
+      table.id(k);
+      for (String key : o.keys()) {
+        table.id(key);
+      }
+      for (String s : o.ids()) {
+        table.id(s);
+      }
+      for (String s : o.links()) {
+        table.id(s);
+      }
+    });
+    out.writeInt(MAGIC);
+    out.writeInt(FORMAT);
+    out.writeLong(global);
+    out.writeInt(table.list.size());
+    for (String s : table.list) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      out.writeInt(b.length);
+      out.write(b);
+    }
+    out.writeInt(sources.size());
+    for (Map.Entry<String, Source> e : sources.entrySet()) {
+      Source s = e.getValue();
+      out.writeInt(table.id(e.getKey()));
+      out.writeLong(s.size());
+      out.writeLong(s.modified());
+      out.writeLong(s.hash());
+      writeValue(out, s.values(), table);
+      out.writeInt(s.lines().size());
+      for (Map.Entry<String, Integer> l : s.lines().entrySet()) {
+        out.writeInt(table.id(l.getKey()));
+        out.writeInt(l.getValue());
+      }
+      out.writeInt(s.bodyOffset());
+      out.writeInt(s.bodyLine());
+    }
+    out.writeInt(markdown.size());
+    for (Map.Entry<String, Markdown> e : markdown.entrySet()) {
+      Markdown m = e.getValue();
+      out.writeInt(table.id(e.getKey()));
+      out.writeLong(m.fileHash());
+      writeKeys(out, m.keys(), m.fingerprints(), table);
+      out.writeInt(table.id(m.summary()));
+      out.writeBoolean(m.truncated());
+      out.writeInt(m.toc().size());
+      for (TocEntry t : m.toc()) {
+        out.writeInt(t.level());
+        out.writeInt(table.id(t.text()));
+        out.writeInt(table.id(t.id()));
+      }
+      out.writeInt(m.words());
+      out.writeLong(m.contentFingerprint());
+    }
+    out.writeInt(outputs.size());
+    for (Map.Entry<String, Output> e : outputs.entrySet()) {
+      Output o = e.getValue();
+      out.writeInt(table.id(e.getKey()));
+      out.writeLong(o.intrinsic());
+      writeKeys(out, o.keys(), o.fingerprints(), table);
+      out.writeLong(o.size());
+      out.writeLong(o.modified());
+      writeStrings(out, o.ids(), table);
+      writeStrings(out, o.links(), table);
+    }
+  }
+
+  private static BuildCache decode(DataInputStream in) throws IOException {
+    if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+      return EMPTY;
+    }
+    long global = in.readLong();
+    int n = in.readInt();
+    String[] table = new String[n];
+    byte[] buf = new byte[256];
+    for (int i = 0; i < n; i++) {
+      int len = in.readInt();
+      if (buf.length < len) {
+        buf = new byte[Math.max(len, buf.length * 2)];
+      }
+      in.readFully(buf, 0, len);
+      table[i] = new String(buf, 0, len, StandardCharsets.UTF_8);
+    }
+    int ns = in.readInt();
+    Map<String, Source> sources = new HashMap<>(ns * 2);
+    for (int i = 0; i < ns; i++) {
+      String key = table[in.readInt()];
+      long size = in.readLong();
+      long modified = in.readLong();
+      long hash = in.readLong();
+      @SuppressWarnings("unchecked")
+      Map<String, Object> values = (Map<String, Object>) readValue(in, table);
+      int nl = in.readInt();
+      Map<String, Integer> lines = new LinkedHashMap<>(nl * 2);
+      for (int j = 0; j < nl; j++) {
+        lines.put(table[in.readInt()], in.readInt());
+      }
+      sources.put(key, new Source(size, modified, hash, values, lines, in.readInt(), in.readInt()));
+    }
+    int nm = in.readInt();
+    Map<String, Markdown> markdown = new HashMap<>(nm * 2);
+    for (int i = 0; i < nm; i++) {
+      String key = table[in.readInt()];
+      long fileHash = in.readLong();
+      int nk = in.readInt();
+      String[] keys = new String[nk];
+      long[] fps = new long[nk];
+      for (int j = 0; j < nk; j++) {
+        keys[j] = table[in.readInt()];
+        fps[j] = in.readLong();
+      }
+      String summary = table[in.readInt()];
+      boolean truncated = in.readBoolean();
+      int nt = in.readInt();
+      List<TocEntry> toc = new ArrayList<>(nt);
+      for (int j = 0; j < nt; j++) {
+        toc.add(new TocEntry(in.readInt(), table[in.readInt()], table[in.readInt()]));
+      }
+      markdown.put(key, new Markdown(fileHash, keys, fps, summary, truncated, List.copyOf(toc), in.readInt(),
+          in.readLong()));
+    }
+    int no = in.readInt();
+    Map<String, Output> outputs = new HashMap<>(no * 2);
+    for (int i = 0; i < no; i++) {
+      String key = table[in.readInt()];
+      long intrinsic = in.readLong();
+      int nk = in.readInt();
+      String[] keys = new String[nk];
+      long[] fps = new long[nk];
+      for (int j = 0; j < nk; j++) {
+        keys[j] = table[in.readInt()];
+        fps[j] = in.readLong();
+      }
+      long size = in.readLong();
+      long modified = in.readLong();
+      outputs.put(key, new Output(intrinsic, keys, fps, size, modified, readStrings(in, table), readStrings(in, table)));
+    }
+    return new BuildCache(global, sources, markdown, outputs);
+  }
+
+  private static final class Strings {
+    final Map<String, Integer> ids = new HashMap<>();
+    final List<String> list = new ArrayList<>();
+
+    int id(String s) {
+      Integer id = ids.get(s);
+      if (id == null) {
+        id = list.size();
+        ids.put(s, id);
+        list.add(s);
+      }
+      return id;
+    }
+  }
+
+  private static void writeKeys(DataOutputStream out, String[] keys, long[] fps, Strings table) throws IOException {
+    out.writeInt(keys.length);
+    for (int j = 0; j < keys.length; j++) {
+      out.writeInt(table.id(keys[j]));
+      out.writeLong(fps[j]);
+    }
+  }
+
+  private static void writeStrings(DataOutputStream out, String[] values, Strings table) throws IOException {
+    out.writeInt(values.length);
+    for (String s : values) {
+      out.writeInt(table.id(s));
+    }
+  }
+
+  private static String[] readStrings(DataInputStream in, String[] table) throws IOException {
+    int n = in.readInt();
+    String[] out = new String[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = table[in.readInt()];
+    }
+    return out;
+  }
+
+  /** Whether front matter values can be stored: what YAML's core schema makes. */
+  public static boolean storable(Object v) {
+    if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
+        || v instanceof Double || v instanceof BigInteger) {
+      return true;
+    }
+    if (v instanceof List<?> list) {
+      return list.stream().allMatch(BuildCache::storable);
+    }
+    if (v instanceof Map<?, ?> map) {
+      return map.entrySet().stream().allMatch(e -> e.getKey() instanceof String && storable(e.getValue()));
+    }
+    return false;
+  }
+
+  private static void collect(Object v, Strings table) {
+    if (v instanceof String s) {
+      table.id(s);
+    } else if (v instanceof List<?> list) {
+      list.forEach(x -> collect(x, table));
+    } else if (v instanceof Map<?, ?> map) {
+      map.forEach((k, x) -> {
+        table.id((String) k);
+        collect(x, table);
+      });
+    }
+  }
+
+  private static void writeValue(DataOutputStream out, Object v, Strings table) throws IOException {
+    if (v == null) {
+      out.writeByte(0);
+    } else if (v instanceof String s) {
+      out.writeByte(1);
+      out.writeInt(table.id(s));
+    } else if (v instanceof Boolean b) {
+      out.writeByte(2);
+      out.writeBoolean(b);
+    } else if (v instanceof Integer i) {
+      out.writeByte(3);
+      out.writeInt(i);
+    } else if (v instanceof Long l) {
+      out.writeByte(4);
+      out.writeLong(l);
+    } else if (v instanceof Double d) {
+      out.writeByte(5);
+      out.writeDouble(d);
+    } else if (v instanceof BigInteger b) {
+      out.writeByte(6);
+      byte[] bytes = b.toByteArray();
+      out.writeInt(bytes.length);
+      out.write(bytes);
+    } else if (v instanceof List<?> list) {
+      out.writeByte(7);
+      out.writeInt(list.size());
+      for (Object x : list) {
+        writeValue(out, x, table);
+      }
+    } else if (v instanceof Map<?, ?> map) {
+      out.writeByte(8);
+      out.writeInt(map.size());
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        out.writeInt(table.id((String) e.getKey()));
+        writeValue(out, e.getValue(), table);
+      }
+    } else {
+      throw new IllegalArgumentException("cannot store " + v.getClass());
+    }
+  }
+
+  private static Object readValue(DataInputStream in, String[] table) throws IOException {
+    int tag = in.readByte();
+    switch (tag) {
+      case 0:
+        return null;
+      case 1:
+        return table[in.readInt()];
+      case 2:
+        return in.readBoolean();
+      case 3:
+        return in.readInt();
+      case 4:
+        return in.readLong();
+      case 5:
+        return in.readDouble();
+      case 6: {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new BigInteger(bytes);
+      }
+      case 7: {
+        int n = in.readInt();
+        List<Object> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          list.add(readValue(in, table));
+        }
+        return list;
+      }
+      case 8: {
+        int n = in.readInt();
+        Map<String, Object> map = new LinkedHashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+          String k = table[in.readInt()];
+          map.put(k, readValue(in, table));
+        }
+        return map;
+      }
+      default:
+        throw new IOException("bad value tag " + tag);
+    }
+  }
+}
