@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Stream;
@@ -94,7 +95,7 @@ public final class Generator {
   }
 
   /** One cache per output folder: target/site and the preview's folder are built differently. */
-  static String cacheName(Path output) {
+  public static String cacheName(Path output) {
     return output.getFileName() + "-" + Long.toHexString(Hash64.of(output.toString())).substring(0, 8) + ".cache";
   }
 
@@ -167,13 +168,32 @@ public final class Generator {
     SiteRenderer renderer = new SiteRenderer(config, templates, siteDirectory, problems, links, assets, previous, next);
     StagedOutput out = StagedOutput.open(outputDirectory);
     SiteRenderer.Stats stats;
+    long linksStart = 0;
     try {
       stats = renderer.render(content.pages(), content.resources(), staticFiles,
           theme.map(Theme::staticFiles).orElse(List.of()), data,
           new Selection.Options(drafts, future, expired, clock.instant()), out);
       fail(problems);
+      linksStart = System.nanoTime();
       if (links != null) {
-        List<Problem> broken = links.check(out.files());
+        // With a cache, only links that can have broken since the last build are followed: those
+        // of pages rendered now, and those to files that are gone or lost ids.
+        Set<String> changed = null;
+        if (!previous.isEmpty()) {
+          changed = new java.util.HashSet<>(renderer.changedIds());
+          for (String file : previous.outputs().keySet()) {
+            if (!out.files().contains(file)) {
+              changed.add(file);
+            }
+          }
+        }
+        List<Problem> broken = links.check(out.files(), changed);
+        for (String file : links.filesWithProblems()) {
+          BuildCache.Output o = next.output(file);
+          if (o != null) {
+            next.output(file, o.withBrokenLinks(true));
+          }
+        }
         if (linkCheck == LinkCheck.FAIL) {
           broken.forEach(problems::add);
           fail(problems);
@@ -205,9 +225,11 @@ public final class Generator {
       }
     }
     long saved = System.nanoTime();
-    listener.info(String.format("Timings: read %d ms, pages %d ms, lists and files %d ms, commit %d ms, cache %d ms",
-        (loaded - start) / 1_000_000, stats.markdownNanos() / 1_000_000, stats.outputNanos() / 1_000_000,
-        (committed - rendered) / 1_000_000, (saved - committed) / 1_000_000));
+    listener.info(String.format("Timings: read %d ms, plan %d ms, pages %d ms, lists and files %d ms, links %d ms,"
+        + " commit %d ms, cache %d ms",
+        (loaded - start) / 1_000_000, renderer.planNanos() / 1_000_000, stats.markdownNanos() / 1_000_000,
+        stats.outputNanos() / 1_000_000, (rendered - linksStart) / 1_000_000, (committed - rendered) / 1_000_000,
+        (saved - committed) / 1_000_000));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     return new BuildResult(outputDirectory, stats.pages(), stats.listPages(), stats.files(),
         renderer.renderedFiles().stream().sorted().toList(), elapsed);

@@ -2,9 +2,12 @@ package dev.edgepress.maven;
 
 import dev.edgepress.generator.BuildException;
 import dev.edgepress.generator.BuildResult;
+import dev.edgepress.generator.Generator;
 import dev.edgepress.generator.Problem;
 import java.io.File;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -73,12 +76,27 @@ public class BuildMojo extends AbstractEdgepressMojo {
   int threads;
 
   /**
-   * Run the build in its own JVM, started with {@link #jvmArgs}. A site build is a short burst of
-   * work: a JVM with the quick compiler only and a small serial heap does it in less time and a
-   * fraction of the memory of Maven's own JVM. Set to false to build inside Maven's JVM.
+   * Render only what changed since the last build, using the build cache in {@link #cacheDirectory}
+   * (the output is the same as a clean build's). Set to false to render everything.
    */
-  @Parameter(property = "edgepress.fork", defaultValue = "true")
-  boolean fork;
+  @Parameter(property = "edgepress.incremental", defaultValue = "true")
+  boolean incremental;
+
+  /** Where the build cache is kept; {@code mvn clean} deletes it with the rest of target/. */
+  @Parameter(property = "edgepress.cacheDirectory", defaultValue = "${project.build.directory}/edgepress/cache",
+      required = true)
+  File cacheDirectory;
+
+  /**
+   * Whether to run the build in its own JVM, started with {@link #jvmArgs}: {@code auto} (the
+   * default), {@code true} or {@code false}. A whole-site build is a burst of work that a JVM with
+   * the quick compiler only and a small serial heap does in less time and a fraction of the memory
+   * of Maven's own JVM; a build that finds a build cache renders little, and starting a JVM would
+   * cost more than the work. So {@code auto} forks when there is no cache for the output folder yet
+   * (or {@code incremental} is off) and builds inside Maven's JVM when there is one.
+   */
+  @Parameter(property = "edgepress.fork", defaultValue = "auto")
+  String fork;
 
   /** Options of the forked JVM; raise -Xmx for a very large site. */
   @Parameter(property = "edgepress.jvmArgs", defaultValue = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss2m -Xmx2g")
@@ -96,8 +114,15 @@ public class BuildMojo extends AbstractEdgepressMojo {
     if (!links.matches("(?i)fail|warn|off")) {
       throw new MojoFailureException("<links> (-Dedgepress.links) must be fail, warn or off, not '" + links + "'");
     }
+    if (!fork.matches("(?i)auto|true|false")) {
+      throw new MojoFailureException("<fork> (-Dedgepress.fork) must be auto, true or false, not '" + fork + "'");
+    }
     Properties settings = settings();
-    if (fork) {
+    Path cache = cacheDirectory.toPath().resolve(Generator.cacheName(outputDirectory.toPath().toAbsolutePath().normalize()));
+    settings.setProperty("cacheFile", cache.toString());
+    boolean forked = fork.equalsIgnoreCase("true")
+        || (fork.equalsIgnoreCase("auto") && !(incremental && Files.isRegularFile(cache)));
+    if (forked) {
       new Fork(getLog(), outputDirectory.toPath().toAbsolutePath().getParent().resolve("edgepress"))
           .run(settings, jvmArgs, getClass().getClassLoader());
       return;
@@ -106,8 +131,8 @@ public class BuildMojo extends AbstractEdgepressMojo {
     try {
       BuildResult result = ForkedBuild.configure(settings, logListener())
           .themeClassLoader(getClass().getClassLoader()).build().build();
-      log.info(Fork.summary(result.pages(), result.listPages(), result.files(), result.elapsed().toMillis(),
-          outputDirectory));
+      log.info(Fork.summary(result.pages(), result.listPages(), result.files(), result.rendered(),
+          result.elapsed().toMillis(), outputDirectory));
     } catch (BuildException e) {
       for (Problem p : e.problems()) {
         log.error(p.toString());
@@ -128,6 +153,7 @@ public class BuildMojo extends AbstractEdgepressMojo {
     p.setProperty("expired", String.valueOf(expired));
     p.setProperty("threads", String.valueOf(threads));
     p.setProperty("links", links.toUpperCase(java.util.Locale.ROOT));
+    p.setProperty("incremental", String.valueOf(incremental));
     if (baseUrl != null && !baseUrl.isBlank()) {
       p.setProperty("baseUrl", baseUrl);
     }

@@ -93,7 +93,7 @@ final class Fork {
       if (code == 0 && result != null) {
         String[] r = result.split(" ");
         log.info(summary(Integer.parseInt(r[0]), Integer.parseInt(r[1]), Integer.parseInt(r[2]),
-            Long.parseLong(r[3]), new File(settings.getProperty("outputDirectory"))));
+            Integer.parseInt(r[4]), Long.parseLong(r[3]), new File(settings.getProperty("outputDirectory"))));
         return;
       }
       if (code == 2) {
@@ -141,9 +141,9 @@ final class Fork {
         .toString();
   }
 
-  static String summary(int pages, int listPages, int files, long millis, File output) {
-    return String.format("Built %d pages and %d list pages (%d files) into %s in %d ms",
-        pages, listPages, files, output, millis);
+  static String summary(int pages, int listPages, int files, int rendered, long millis, File output) {
+    return String.format("Built %d pages and %d list pages (%d files, %d rendered, %d unchanged) into %s in %d ms",
+        pages, listPages, files, rendered, files - rendered, output, millis);
   }
 
   static MojoFailureException failure(int problems, File output) {

@@ -49,7 +49,7 @@ public final class ForkedBuild {
         }
       }).build().build();
       out.println("RESULT " + result.pages() + " " + result.listPages() + " " + result.files() + " "
-          + result.elapsed().toMillis());
+          + result.elapsed().toMillis() + " " + result.rendered());
       code = 0;
     } catch (BuildException e) {
       for (Problem problem : e.problems()) {
@@ -77,7 +77,11 @@ public final class ForkedBuild {
         .threads(Integer.parseInt(p.getProperty("threads", "0")))
         .linkCheck(dev.edgepress.generator.links.LinkCheck.valueOf(p.getProperty("links", "FAIL")))
         .themeClassLoader(ForkedBuild.class.getClassLoader())
+        .incremental(Boolean.parseBoolean(p.getProperty("incremental", "true")))
         .listener(listener);
+    if (p.getProperty("cacheFile") != null) {
+      b.cacheFile(Path.of(p.getProperty("cacheFile")));
+    }
     if (p.getProperty("configFile") != null) {
       b.configFile(Path.of(p.getProperty("configFile")));
     }

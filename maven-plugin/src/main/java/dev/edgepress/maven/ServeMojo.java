@@ -2,6 +2,7 @@ package dev.edgepress.maven;
 
 import dev.edgepress.generator.BuildListener;
 import dev.edgepress.generator.Generator;
+import dev.edgepress.generator.cache.CacheStore;
 import dev.edgepress.generator.Problems;
 import dev.edgepress.generator.config.SiteConfig;
 import dev.edgepress.generator.config.SiteConfigLoader;
@@ -60,6 +61,11 @@ public class ServeMojo extends AbstractEdgepressMojo {
   @Parameter(property = "edgepress.themeDirectory")
   File themeDirectory;
 
+  /** Where the preview's build cache is kept. */
+  @Parameter(property = "edgepress.cacheDirectory", defaultValue = "${project.build.directory}/edgepress/cache",
+      required = true)
+  File cacheDirectory;
+
   @Override
   void run() throws MojoExecutionException, MojoFailureException {
     if (port < 0 || port > 65535) {
@@ -71,8 +77,12 @@ public class ServeMojo extends AbstractEdgepressMojo {
     SiteConfig config = SiteConfigLoader.load(site.resolve("site.yaml"), Optional.empty(), problems, new ArrayList<>());
     BuildListener listener = logListener();
     // Broken links are warnings while writing: the page being written may link to one not yet there.
-    Generator generator = Generator.builder(site).outputDirectory(previewDirectory.toPath())
+    // The build cache stays in memory between rebuilds: a change renders only what shows it.
+    CacheStore.Memory cache = CacheStore.memory();
+    Path preview = previewDirectory.toPath().toAbsolutePath().normalize();
+    Generator generator = Generator.builder(site).outputDirectory(preview)
         .includeDrafts(drafts).includeFuture(future).linkCheck(LinkCheck.WARN)
+        .cacheStore(cache).cacheFile(cacheDirectory.toPath().resolve(Generator.cacheName(preview)))
         .themeClassLoader(getClass().getClassLoader()).listener(listener).build();
     List<Path> watched = new ArrayList<>(List.of(site.resolve("content"), site.resolve("static"),
         site.resolve("templates"), site.resolve("data"), site.resolve("site.yaml")));
@@ -86,7 +96,7 @@ public class ServeMojo extends AbstractEdgepressMojo {
     } catch (IOException e) {
       throw new MojoFailureException("<bind> (-Dedgepress.bind) is not an address: " + bind);
     }
-    try (DevServer server = DevServer.start(generator, address, port, config.basePath(), watched, listener)) {
+    try (cache; DevServer server = DevServer.start(generator, address, port, config.basePath(), watched, listener)) {
       log.info("Serving " + previewDirectory + " at " + server.uri() + " (drafts " + (drafts ? "shown" : "hidden")
           + "); press Ctrl-C to stop");
       Thread.currentThread().join();

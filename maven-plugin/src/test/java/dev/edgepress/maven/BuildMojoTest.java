@@ -40,6 +40,9 @@ class BuildMojoTest {
     mojo.siteDirectory = site.toFile();
     mojo.outputDirectory = site.resolve("target/site").toFile();
     mojo.links = "fail";
+    mojo.fork = "false";
+    mojo.incremental = true;
+    mojo.cacheDirectory = site.resolve("target/edgepress/cache").toFile();
     return mojo;
   }
 
@@ -77,7 +80,7 @@ class BuildMojoTest {
     write(dir.resolve("content/bad.md"), "---\ntitle: Bad\ndate: someday\n---\n");
     write(dir.resolve("content/good.md"), "---\ntitle: Good\n---\n\nFine.\n");
     BuildMojo mojo = mojo(dir);
-    mojo.fork = true;
+    mojo.fork = "true";
     mojo.jvmArgs = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m";
     RecordingLog log = new RecordingLog();
     mojo.setLog(log);
@@ -93,6 +96,39 @@ class BuildMojoTest {
     assertThat(log.errors).isEmpty();
     assertThat(log.infos).anyMatch(l -> l.startsWith("Built 1 pages"));
     assertThat(dir.resolve("target/site/good/index.html")).isRegularFile();
+  }
+
+  @Test
+  void aBuildWithACacheRendersOnlyWhatChangedInsideMavensJvm() throws Exception {
+    write(dir.resolve("site.yaml"), "title: Tiny\nbaseUrl: https://tiny.example/\n");
+    write(dir.resolve("content/posts/one.md"), "---\ntitle: One\ndate: 2024-01-01\n---\n\nHello.\n\n<!--more-->\n\nMore.\n");
+    write(dir.resolve("content/posts/two.md"), "---\ntitle: Two\ndate: 2024-01-02\n---\n\nHi.\n");
+    BuildMojo mojo = mojo(dir);
+    mojo.fork = "auto";
+    mojo.jvmArgs = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m";
+    RecordingLog log = new RecordingLog();
+    mojo.setLog(log);
+    mojo.execute();
+    // No cache yet: the whole site is rendered, in a forked JVM (which reports through its own lines).
+    assertThat(dir.resolve("target/edgepress/cache")).isNotEmptyDirectory();
+    String first = log.infos.stream().filter(l -> l.startsWith("Built 2 pages")).findFirst().orElseThrow();
+    assertThat(first).doesNotContain(" 0 rendered");
+
+    write(dir.resolve("content/posts/one.md"), "---\ntitle: One\ndate: 2024-01-01\n---\n\nHello.\n\n<!--more-->\n\nChanged.\n");
+    log.infos.clear();
+    mojo.execute();
+    assertThat(log.infos).anyMatch(l -> l.startsWith("Built 2 pages") && l.contains(", 1 rendered,"));
+    assertThat(Files.readString(dir.resolve("target/site/posts/one/index.html"))).contains("Changed.");
+
+    log.infos.clear();
+    mojo.execute();
+    assertThat(log.infos).anyMatch(l -> l.startsWith("Built 2 pages") && l.contains(", 0 rendered,"));
+
+    // Without the cache, everything again.
+    mojo.incremental = false;
+    log.infos.clear();
+    mojo.execute();
+    assertThat(log.infos).anyMatch(l -> l.startsWith("Built 2 pages") && !l.contains(" 0 rendered"));
   }
 
   @Test

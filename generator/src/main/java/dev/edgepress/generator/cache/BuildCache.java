@@ -1,5 +1,6 @@
 package dev.edgepress.generator.cache;
 
+import dev.edgepress.generator.content.SourcePage;
 import dev.edgepress.generator.markdown.TocEntry;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -34,33 +35,48 @@ import java.util.Map;
 public final class BuildCache {
 
   private static final int MAGIC = 0x45504243; // EPBC
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 3;
 
-  /** Front matter of a Markdown file that had no problems. */
-  public record Source(long size, long modified, long hash, Map<String, Object> values, Map<String, Integer> lines,
-      int bodyOffset, int bodyLine) {}
+  /**
+   * Front matter of a Markdown file that had no problems.
+   *
+   * @param page the page as this process read it, to use again as it is (a server's next build);
+   *     null when the cache was read from its file
+   */
+  public record Source(long size, long modified, long hash, long frontHash, Map<String, Object> values,
+      Map<String, Integer> lines, int bodyOffset, int bodyLine, SourcePage page) {}
 
   /** What rendering a page's Markdown gave, apart from its HTML. */
   public record Markdown(long fileHash, String[] keys, long[] fingerprints, String summary, boolean truncated,
       List<TocEntry> toc, int words, long contentFingerprint) {}
 
-  /** An output file: its own fingerprint, what it read, its size and time on disk, its ids and links. */
+  /**
+   * An output file: its own fingerprint, what it read, its size and time on disk, its ids and links,
+   * and whether some of those links were broken (a build that only warns about them).
+   */
   public record Output(long intrinsic, String[] keys, long[] fingerprints, long size, long modified, String[] ids,
-      String[] links) {
+      String[] links, boolean brokenLinks) {
     public Output withFile(long newSize, long newModified) {
-      return new Output(intrinsic, keys, fingerprints, newSize, newModified, ids, links);
+      return new Output(intrinsic, keys, fingerprints, newSize, newModified, ids, links, brokenLinks);
+    }
+
+    public Output withBrokenLinks(boolean broken) {
+      return broken == brokenLinks ? this
+          : new Output(intrinsic, keys, fingerprints, size, modified, ids, links, broken);
     }
   }
 
-  public static final BuildCache EMPTY = new BuildCache(0, Map.of(), Map.of(), Map.of());
+  public static final BuildCache EMPTY = new BuildCache(0, Map.of(), Map.of(), Map.of(), false);
 
   private final long global;
+  private final boolean fromFile;
   private final Map<String, Source> sources;
   private final Map<String, Markdown> markdown;
   private final Map<String, Output> outputs;
 
   public BuildCache(long global, Map<String, Source> sources, Map<String, Markdown> markdown,
-      Map<String, Output> outputs) {
+      Map<String, Output> outputs, boolean fromFile) {
+    this.fromFile = fromFile;
     this.global = global;
     this.sources = sources;
     this.markdown = markdown;
@@ -69,6 +85,14 @@ public final class BuildCache {
 
   public long global() {
     return global;
+  }
+
+  /**
+   * Whether this cache was read from its file (the output may have changed since, so each file is
+   * checked), rather than made by a build in this process.
+   */
+  public boolean fromFile() {
+    return fromFile;
   }
 
   public boolean isEmpty() {
@@ -155,7 +179,7 @@ public final class BuildCache {
     }
 
     public BuildCache done() {
-      return new BuildCache(global, new HashMap<>(sources), new HashMap<>(markdown), new HashMap<>(outputs));
+      return new BuildCache(global, new HashMap<>(sources), new HashMap<>(markdown), new HashMap<>(outputs), false);
     }
   }
 
@@ -208,6 +232,7 @@ public final class BuildCache {
       out.writeLong(s.size());
       out.writeLong(s.modified());
       out.writeLong(s.hash());
+      out.writeLong(s.frontHash());
       writeValue(out, s.values(), table);
       out.writeInt(s.lines().size());
       for (Map.Entry<String, Integer> l : s.lines().entrySet()) {
@@ -244,6 +269,7 @@ public final class BuildCache {
       out.writeLong(o.modified());
       writeStrings(out, o.ids(), table);
       writeStrings(out, o.links(), table);
+      out.writeBoolean(o.brokenLinks());
     }
   }
 
@@ -270,6 +296,7 @@ public final class BuildCache {
       long size = in.readLong();
       long modified = in.readLong();
       long hash = in.readLong();
+      long frontHash = in.readLong();
       @SuppressWarnings("unchecked")
       Map<String, Object> values = (Map<String, Object>) readValue(in, table);
       int nl = in.readInt();
@@ -277,7 +304,7 @@ public final class BuildCache {
       for (int j = 0; j < nl; j++) {
         lines.put(table[in.readInt()], in.readInt());
       }
-      sources.put(key, new Source(size, modified, hash, values, lines, in.readInt(), in.readInt()));
+      sources.put(key, new Source(size, modified, hash, frontHash, values, lines, in.readInt(), in.readInt(), null));
     }
     int nm = in.readInt();
     Map<String, Markdown> markdown = new HashMap<>(nm * 2);
@@ -315,9 +342,11 @@ public final class BuildCache {
       }
       long size = in.readLong();
       long modified = in.readLong();
-      outputs.put(key, new Output(intrinsic, keys, fps, size, modified, readStrings(in, table), readStrings(in, table)));
+      String[] ids = readStrings(in, table);
+      String[] links = readStrings(in, table);
+      outputs.put(key, new Output(intrinsic, keys, fps, size, modified, ids, links, in.readBoolean()));
     }
-    return new BuildCache(global, sources, markdown, outputs);
+    return new BuildCache(global, sources, markdown, outputs, true);
   }
 
   private static final class Strings {

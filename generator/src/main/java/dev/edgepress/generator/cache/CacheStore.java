@@ -5,8 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Where builds keep their {@link BuildCache} between runs. */
@@ -31,8 +32,10 @@ public interface CacheStore {
 
   /**
    * For a server that rebuilds on every change: the cache stays in memory between builds (read from
-   * the file only the first time), and is written to the file in the background, the newest one
-   * only, so that a rebuild does not wait for the disk. {@link Memory#close()} writes what is left.
+   * the file only the first time), and is written to its file in the background once no build has
+   * happened for a few seconds, so that writing it never competes with a rebuild while the author is
+   * saving. {@link Memory#close()} writes what is left. A cache file older than the output is safe:
+   * every entry is checked against the files as they are.
    */
   static Memory memory() {
     return new Memory();
@@ -41,12 +44,14 @@ public interface CacheStore {
   final class Memory implements CacheStore, AutoCloseable {
     private final Map<Path, BuildCache> caches = new ConcurrentHashMap<>();
     private final Map<Path, BuildCache> unsaved = new ConcurrentHashMap<>();
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+    private static final long IDLE_MS = 3000;
+    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "edgepress-cache-writer");
       t.setDaemon(true);
       t.setPriority(Thread.MIN_PRIORITY);
       return t;
     });
+    private final Map<Path, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
 
     private Memory() {}
 
@@ -59,7 +64,11 @@ public interface CacheStore {
     public void save(Path file, BuildCache cache) {
       caches.put(file, cache);
       unsaved.put(file, cache);
-      writer.execute(() -> flush(file));
+      ScheduledFuture<?> previous = scheduled.put(file, writer.schedule(() -> flush(file), IDLE_MS,
+          TimeUnit.MILLISECONDS));
+      if (previous != null) {
+        previous.cancel(false);
+      }
     }
 
     private void flush(Path file) {
@@ -76,6 +85,8 @@ public interface CacheStore {
     /** Writes the newest cache of each file, then stops the writer. */
     @Override
     public void close() {
+      scheduled.values().forEach(f -> f.cancel(false));
+      unsaved.keySet().forEach(file -> writer.execute(() -> flush(file)));
       writer.shutdown();
       try {
         writer.awaitTermination(30, TimeUnit.SECONDS);

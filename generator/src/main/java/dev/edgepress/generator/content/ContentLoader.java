@@ -86,13 +86,21 @@ public final class ContentLoader {
     }
     BuildCache.Source cached = previous.source(rel);
     if (cached != null && cached.size() == size && cached.modified() == modified && modified != -1) {
+      if (cached.page() != null && cached.page().file().equals(file)) {
+        if (next != null) {
+          next.source(rel, cached);
+        }
+        return cached.page();
+      }
       YamlDocument doc = YamlDocument.restore(file, cached.values(), cached.lines(), 2);
       FrontMatter front = FrontMatter.read(doc, new Body(file, cached.bodyOffset()), cached.bodyLine(), config,
           problems);
+      SourcePage page = page(file, rel, front, cached.hash(), cached.frontHash());
       if (next != null) {
-        next.source(rel, cached);
+        next.source(rel, new BuildCache.Source(cached.size(), cached.modified(), cached.hash(), cached.frontHash(),
+            cached.values(), cached.lines(), cached.bodyOffset(), cached.bodyLine(), page));
       }
-      return page(file, rel, front, cached.hash());
+      return page;
     }
     byte[] bytes;
     try {
@@ -112,28 +120,30 @@ public final class ContentLoader {
     FrontMatter front = FrontMatter.parse(text, config, own);
     own.list().forEach(problems::add);
     long hash = Hash64.of(bytes);
+    long frontHash = Hash64.of(text.text().substring(0, Math.min(front.body().offset(), text.text().length())));
+    SourcePage page = page(file, rel, front, hash, frontHash);
     if (next != null && own.isEmpty() && BuildCache.storable(front.document().values())) {
       // A file changed in the last two seconds may change again within the file system's clock
       // tick, keeping its size and time: such a file is read again next time (its hash decides).
       long recent = System.currentTimeMillis() * 1_000_000L - 2_000_000_000L;
-      next.source(rel, new BuildCache.Source(size, modified > recent ? -1 : modified, hash,
-          front.document().values(), front.document().lines(), front.body().offset(), front.bodyLine()));
+      next.source(rel, new BuildCache.Source(size, modified > recent ? -1 : modified, hash, frontHash,
+          front.document().values(), front.document().lines(), front.body().offset(), front.bodyLine(), page));
     }
-    return page(file, rel, front, hash);
+    return page;
   }
 
-  private static SourcePage page(Path file, String rel, FrontMatter front, long hash) {
+  private static SourcePage page(Path file, String rel, FrontMatter front, long hash, long frontHash) {
     String name = rel.substring(rel.lastIndexOf('/') + 1);
     String dir = rel.contains("/") ? rel.substring(0, rel.lastIndexOf('/')) : "";
     if (name.equals("_index.md")) {
-      return new SourcePage(file, rel, dir, SourcePage.Kind.INDEX, front, hash);
+      return new SourcePage(file, rel, dir, SourcePage.Kind.INDEX, front, hash, frontHash);
     }
     // A bundle (posts/hello/index.md) belongs to the section above its folder.
     String section = dir;
     if (name.equals("index.md")) {
       section = dir.contains("/") ? dir.substring(0, dir.lastIndexOf('/')) : "";
     }
-    return new SourcePage(file, rel, section, SourcePage.Kind.PAGE, front, hash);
+    return new SourcePage(file, rel, section, SourcePage.Kind.PAGE, front, hash, frontHash);
   }
 
   /** A file time in nanoseconds since the epoch, as precise as the file system keeps it. */

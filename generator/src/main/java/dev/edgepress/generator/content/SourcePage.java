@@ -10,8 +10,10 @@ import java.nio.file.Path;
  * @param section the directory that is this page's section, '' for the content root
  * @param kind {@link Kind#INDEX} for _index.md (a section's or the home page's own text)
  * @param hash a fingerprint of the file's bytes, for the build cache
+ * @param frontHash a fingerprint of its front matter alone: what lists show of it comes from there
  */
-public record SourcePage(Path file, String sourcePath, String section, Kind kind, FrontMatter front, long hash) {
+public record SourcePage(Path file, String sourcePath, String section, Kind kind, FrontMatter front, long hash,
+    long frontHash) {
 
   public enum Kind {
     /** A regular page: posts/hello.md or a bundle posts/hello/index.md. */

@@ -75,17 +75,34 @@ public final class LinkIndex {
     return new Scanned(ids.toArray(String[]::new), kept.toArray(String[]::new));
   }
 
-  /** Records a page that was not rendered again, with what {@link #add} found in it last time. */
-  public void addScanned(String file, String origin, Path source, boolean primary, Scanned scanned) {
-    String pageDir = pageDir(file);
-    List<Link> links = new ArrayList<>(scanned.links().length);
-    for (String raw : scanned.links()) {
-      Link link = internal(raw, pageDir, file);
-      if (link != null) {
-        links.add(link);
-      }
+  /** A page not rendered again: what {@link #add} found in it last time. */
+  private record Kept(String origin, Path source, boolean primary, Scanned scanned, boolean hadProblems) {}
+
+  private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+
+  /**
+   * Records a page that was not rendered again, with what {@link #add} found in it last time. Its
+   * links are checked again only when it had broken ones, or when a file it may link to was removed
+   * or lost ids: otherwise they are as good as when it was written.
+   */
+  public void keep(String file, String origin, Path source, boolean primary, Scanned scanned, boolean hadProblems) {
+    kept.put(file, new Kept(origin, source, primary, scanned, hadProblems));
+  }
+
+  /** The output files (as given to add or keep) whose links the last {@link #check} found broken. */
+  public Set<String> filesWithProblems() {
+    return Collections.unmodifiableSet(filesWithProblems);
+  }
+
+  private final Set<String> filesWithProblems = ConcurrentHashMap.newKeySet();
+
+  private Set<String> ids(String file) {
+    Set<String> ids = idsByFile.get(file);
+    if (ids == null) {
+      Kept k = kept.get(file);
+      ids = k == null ? Collections.emptySet() : Set.of(k.scanned().ids());
     }
-    put(file, origin, source, primary, Set.of(scanned.ids()), links);
+    return ids;
   }
 
   private void put(String file, String origin, Path source, boolean primary, Set<String> ids, List<Link> links) {
@@ -176,6 +193,29 @@ public final class LinkIndex {
    * @param files every file of the output ('/' separated)
    */
   public List<Problem> check(Set<String> files) {
+    return check(files, null);
+  }
+
+  /**
+   * Like {@link #check(Set)}, with {@code changed}: the files of the last build that are gone or
+   * whose ids changed (null: unknown, check every page).
+   */
+  public List<Problem> check(Set<String> files, Set<String> changed) {
+    kept.forEach((file, k) -> {
+      if (changed == null || !changed.isEmpty() || k.hadProblems()) {
+        String pageDir = pageDir(file);
+        List<Link> links = new ArrayList<>(k.scanned().links().length);
+        for (String raw : k.scanned().links()) {
+          Link link = internal(raw, pageDir, file);
+          if (link != null && (changed == null || k.hadProblems() || changed.contains(link.target()))) {
+            links.add(link);
+          }
+        }
+        if (!links.isEmpty()) {
+          linksByFile.put(file, new PageLinks(k.origin(), k.source(), links, k.primary()));
+        }
+      }
+    });
     // A post's summary carries its links onto list pages; a link broken on the post's own page is
     // reported there once, not again for every list that shows the summary.
     Map<String, List<Problem>> byLink = new java.util.TreeMap<>();
@@ -196,7 +236,7 @@ public final class LinkIndex {
           message = "page " + page + where + " links to " + link.raw() + ", which is not in the site" + alt
               + "; fix the link or add the page or file";
         } else if (link.fragment() != null && link.target().endsWith(".html")) {
-          Set<String> ids = idsByFile.getOrDefault(link.target(), Collections.emptySet());
+          Set<String> ids = ids(link.target());
           if (!ids.contains(link.fragment())) {
             message = "page " + page + where + " links to " + link.raw() + ", but /"
                 + link.target().replaceFirst("index\\.html$", "") + " has no element with id '" + link.fragment()
@@ -204,6 +244,7 @@ public final class LinkIndex {
           }
         }
         if (message != null) {
+          filesWithProblems.add(e.getKey());
           String key = link.target() + "#" + link.fragment();
           if (pl.primary()) {
             onPrimary.add(key);

@@ -118,46 +118,19 @@ public final class StagedOutput {
   /** Size and modification time (nanoseconds) of a file now in the output folder. */
   public record FileState(long size, long modified) {}
 
-  private volatile Map<String, FileState> existing;
+  private volatile Set<String> previous;
 
   /**
-   * Every file of the output folder as it was when this build started, with its size and time;
-   * read once, on first use (empty when there is no output yet).
+   * Tells the commit which files the last build left in the output folder (as its build cache
+   * lists them), so that it deletes those this build does not make without listing the folder: on
+   * a 10,000-page site listing it takes longer than an incremental build. Files put there by
+   * something else stay until a build without a cache.
    */
-  public Map<String, FileState> existing() {
-    Map<String, FileState> e = existing;
-    if (e == null) {
-      synchronized (this) {
-        if (existing == null) {
-          existing = list();
-        }
-        e = existing;
-      }
-    }
-    return e;
+  public void previousFiles(Set<String> files) {
+    this.previous = files;
   }
 
-  private Map<String, FileState> list() {
-    Map<String, FileState> map = new HashMap<>();
-    if (fresh) {
-      return map;
-    }
-    try {
-      Files.walkFileTree(output, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          map.put(output.relativize(file).toString().replace('\\', '/'),
-              new FileState(attrs.size(), nanos(attrs.lastModifiedTime())));
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + output, e);
-    }
-    return map;
-  }
-
-  /** The size and time of a file in the output folder after {@link #commit()}, or null. */
+  /** The size and time of a file in the output folder (before {@link #commit()}: of the last build), or null. */
   public FileState state(String relative) {
     try {
       BasicFileAttributes attrs = Files.readAttributes(output.resolve(relative), BasicFileAttributes.class);
@@ -214,12 +187,11 @@ public final class StagedOutput {
   }
 
   private void deleteStale() throws IOException {
-    Map<String, FileState> listed = existing;
+    Set<String> listed = previous;
     if (listed != null) {
-      // The folder was listed at the start: delete what the build no longer makes, then the
-      // folders that left empty.
+      // Delete what the last build made and this one does not, then the folders left empty.
       Set<Path> dirs = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
-      for (String rel : listed.keySet()) {
+      for (String rel : listed) {
         if (!produced.contains(rel)) {
           Path file = output.resolve(rel);
           Files.deleteIfExists(file);

@@ -1,6 +1,5 @@
 package dev.edgepress.generator.render;
 
-import dev.edgepress.generator.Json;
 import dev.edgepress.generator.cache.Hash64;
 import dev.edgepress.generator.markdown.TocEntry;
 import dev.edgepress.generator.template.Assets;
@@ -18,12 +17,8 @@ final class Fingerprints {
 
   private final Templates templates;
   private final Assets assets;
-  private final Map<String, Long> meta = new ConcurrentHashMap<>();
-  private final Map<String, Long> summary = new ConcurrentHashMap<>();
-  private final Map<String, Long> content = new ConcurrentHashMap<>();
-  private final Map<String, Long> time = new ConcurrentHashMap<>();
-  private final Map<String, Long> words = new ConcurrentHashMap<>();
-  private final Map<String, Long> others = new ConcurrentHashMap<>();
+  /** Every key but templates' and assets': p:source:m|s|c|t|w, sec:..., k:..., s:... */
+  private final Map<String, Long> keys = new ConcurrentHashMap<>(32_768);
 
   Fingerprints(Templates templates, Assets assets) {
     this.templates = templates;
@@ -38,36 +33,30 @@ final class Fingerprints {
     if (key.startsWith("a:")) {
       return assets.fingerprint(key.substring(2));
     }
-    if (key.startsWith("p:") && key.length() > 4) {
-      String src = key.substring(2, key.length() - 2);
-      return switch (key.charAt(key.length() - 1)) {
-        case 'm' -> meta.get(src);
-        case 's' -> summary.get(src);
-        case 'c' -> content.get(src);
-        case 't' -> time.get(src);
-        case 'w' -> words.get(src);
-        default -> null;
-      };
-    }
-    return others.get(key);
+    return keys.get(key);
   }
 
   void put(String key, long value) {
-    others.put(key, value);
+    keys.put(key, value);
   }
 
-  void meta(Page p) {
-    meta.put(p.sourcePath(), metaOf(p));
+  /**
+   * A page's fields other than summary and content all come from its front matter, its source path
+   * and its URL (terms and titles are made from the front matter): their fingerprint is that of
+   * those three, which the loader had at hand.
+   */
+  void meta(String src, long frontHash, String path) {
+    keys.put("p:" + src + ":m", new Hash64().add(frontHash).add(src).add(path).get());
   }
 
   void summary(String src, String html, boolean truncated, int readingTime, int words) {
-    summary.put(src, new Hash64().add(html).add(truncated).get());
-    time.put(src, (long) readingTime);
-    this.words.put(src, (long) words);
+    keys.put("p:" + src + ":s", new Hash64().add(html).add(truncated).get());
+    keys.put("p:" + src + ":t", (long) readingTime);
+    keys.put("p:" + src + ":w", (long) words);
   }
 
   void content(String src, long fingerprint) {
-    content.put(src, fingerprint);
+    keys.put("p:" + src + ":c", fingerprint);
   }
 
   static long contentOf(String html, List<TocEntry> toc) {
@@ -78,25 +67,16 @@ final class Fingerprints {
     return h.get();
   }
 
-  /** Everything of a page but its summary and content; read outside any recording. */
-  static long metaOf(Page p) {
-    Hash64 h = new Hash64().add(p.kind()).add(p.title()).add(p.description()).add(p.path()).add(p.url())
-        .add(p.permalink()).add(p.date()).add(p.lastmod()).add(p.draft()).add(p.weight()).add(p.section())
-        .add(p.layout()).add(p.file()).add(p.sourcePath());
-    p.taxonomies().forEach((tax, terms) -> {
-      h.add(tax);
-      terms.forEach(t -> h.add(t.slug()));
-    });
-    p.aliases().forEach(h::add);
-    h.add(Json.value(p.params()));
+  static long section(Section s) {
+    Hash64 h = new Hash64().add(s.path()).add(s.name()).add(identity(s.page()));
+    h.add(s.sections().size());
+    s.sections().forEach(h::add);
     return h.get();
   }
 
-  static long section(Section s) {
-    Hash64 h = new Hash64().add(s.path()).add(s.name()).add(identity(s.page()));
+  static long sectionPages(Section s) {
+    Hash64 h = new Hash64();
     s.pages().forEach(p -> h.add(p.sourcePath()));
-    h.add(s.sections().size());
-    s.sections().forEach(h::add);
     return h.get();
   }
 

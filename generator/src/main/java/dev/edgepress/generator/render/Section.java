@@ -31,9 +31,10 @@ public record Section(String path, String name, Page page, List<Page> pages, Lis
     return page;
   }
 
+  /** Its pages are a read of their own: a list of sub-sections need not change with them. */
   @Override
   public List<Page> pages() {
-    read();
+    Deps.read("sec:" + path + ":pages");
     return pages;
   }
 

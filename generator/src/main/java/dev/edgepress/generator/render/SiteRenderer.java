@@ -138,6 +138,7 @@ public final class SiteRenderer {
       Map<String, Object> data,
       Selection.Options options,
       StagedOutput out) {
+    long planStart = System.nanoTime();
     Selection selection = new Selection(all, config, options, problems);
     Map<String, Resource> files = new HashMap<>();
     themeStatic.forEach(r -> files.put(r.outputPath(), r));
@@ -191,7 +192,7 @@ public final class SiteRenderer {
       String kind = src.section().isEmpty() ? "home" : "section";
       Page p = page(src, kind, selection.paths.get(src), md, terms);
       indexPages.put(src.section(), p);
-      fingerprints.meta(p);
+      fingerprints.meta(src.sourcePath(), src.frontHash(), selection.paths.get(src));
       fingerprints.summary(src.sourcePath(), md.summaryHtml(), md.truncated(), md.readingTime(), md.wordCount());
       fingerprints.content(src.sourcePath(), Fingerprints.contentOf(md.html(), md.toc()));
     });
@@ -205,7 +206,7 @@ public final class SiteRenderer {
     Map<SourcePage, Page> finals = new ConcurrentHashMap<>();
     Assembly first = assemble(selection.pages, skeletons::get, indexPages, terms, data);
     AtomicReference<Assembly> complete = new AtomicReference<>();
-    skeletons.values().forEach(fingerprints::meta);
+    selection.pages.forEach(src -> fingerprints.meta(src.sourcePath(), src.frontHash(), selection.paths.get(src)));
     fingerprint(first, terms, data);
 
     // A page whose Markdown file and everything its Markdown used (link targets, image sizes) are
@@ -380,6 +381,10 @@ public final class SiteRenderer {
     }
 
     long t0 = System.nanoTime();
+    planNanos = t0 - planStart;
+    if (!previous.isEmpty()) {
+      out.previousFiles(previous.outputs().keySet());
+    }
     write(pageOutputs, out);
     long pagesNanos = System.nanoTime() - t0;
     if (!problems.isEmpty()) {
@@ -392,10 +397,26 @@ public final class SiteRenderer {
     assets.outputs().forEach((file, bytes) -> {
       if (!byFile.containsKey(file)) {
         out.write(file, bytes);
+        // Listed in the cache so that the next build deletes it when it is no longer used.
+        next.output(file, new BuildCache.Output(Hash64.of(bytes), new String[0], new long[0], -1, -1, new String[0],
+            new String[0], false));
       }
     });
     return new Stats(first.pages().size(), listPages, out.filesWritten(), rendered.get(), pagesNanos,
         System.nanoTime() - t1);
+  }
+
+  private long planNanos;
+  private final Set<String> changedIds = ConcurrentHashMap.newKeySet();
+
+  /** Pages rendered again whose element ids are not those of the last build (#links to them may break). */
+  public Set<String> changedIds() {
+    return Collections.unmodifiableSet(changedIds);
+  }
+
+  /** Time spent deciding what to render (selection, lists, fingerprints), before rendering. */
+  public long planNanos() {
+    return planNanos;
   }
 
   /** Output files rendered by this build (not known unchanged from the cache). */
@@ -412,6 +433,7 @@ public final class SiteRenderer {
     for (Section s : first.sections()) {
       sections.add(s.path());
       fingerprints.put("sec:" + s.path(), Fingerprints.section(s));
+      fingerprints.put("sec:" + s.path() + ":pages", Fingerprints.sectionPages(s));
     }
     fingerprints.put("s:sections", sections.get());
     Hash64 taxonomies = new Hash64();
@@ -533,8 +555,8 @@ public final class SiteRenderer {
       if (!o.mustRender() && unchanged(o, cached, out)) {
         out.keep(o.file());
         if (links != null && o.file().endsWith(".html")) {
-          links.addScanned(o.file(), o.origin(), o.source(), o.primary(),
-              new LinkIndex.Scanned(cached.ids(), cached.links()));
+          links.keep(o.file(), o.origin(), o.source(), o.primary(), new LinkIndex.Scanned(cached.ids(), cached.links()),
+              cached.brokenLinks());
         }
         for (String key : cached.keys()) {
           if (key.startsWith("a:")) {
@@ -560,7 +582,11 @@ public final class SiteRenderer {
           Long now = fingerprints.resolve(keys[i]);
           fps[i] = now == null ? UNKNOWN : now;
         }
-        next.output(o.file(), new BuildCache.Output(o.intrinsic(), keys, fps, -1, -1, scanned.ids(), scanned.links()));
+        next.output(o.file(), new BuildCache.Output(o.intrinsic(), keys, fps, -1, -1, scanned.ids(), scanned.links(),
+            false));
+        if (cached != null && !Set.of(cached.ids()).equals(Set.of(scanned.ids()))) {
+          changedIds.add(o.file());
+        }
       } catch (TemplateFailure e) {
         problems.add(e.problem());
       } catch (IOException e) {
@@ -588,7 +614,11 @@ public final class SiteRenderer {
         return false;
       }
     }
-    StagedOutput.FileState state = out.existing().get(o.file());
+    if (!previous.fromFile()) {
+      // This process wrote the output and the cache that describes it, the last build.
+      return true;
+    }
+    StagedOutput.FileState state = out.state(o.file());
     return state != null && state.size() == cached.size() && state.modified() == cached.modified();
   }
 

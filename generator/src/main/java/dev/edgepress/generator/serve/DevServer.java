@@ -80,8 +80,8 @@ public final class DevServer implements AutoCloseable {
     try {
       BuildResult r = generator.build();
       problems = null;
-      listener.info(String.format("Rebuilt %d pages in %d ms", r.pages() + r.listPages(),
-          (System.nanoTime() - start) / 1_000_000));
+      listener.info(String.format("Rebuilt in %d ms: %d of %d files rendered, the others unchanged",
+          (System.nanoTime() - start) / 1_000_000, r.rendered(), r.files()));
       send("reload", "{}");
     } catch (BuildException e) {
       problems = e.problems().stream().map(Problem::toString).collect(Collectors.joining("\n"));

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  */
 final class Watcher implements AutoCloseable {
 
-  static final long DEBOUNCE_MS = 80;
+  static final long DEBOUNCE_MS = 40;
 
   private final WatchService service;
   private final Map<WatchKey, Path> keys = new ConcurrentHashMap<>();
