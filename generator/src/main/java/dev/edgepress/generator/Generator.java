@@ -254,8 +254,17 @@ public final class Generator {
     return h.get();
   }
 
-  /** Where a class was loaded from, with the size and time of that jar: changes whenever the code does. */
+  private static final Map<Class<?>, String> CODE_VERSIONS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Where a class was loaded from, with the size and time of that jar: changes whenever the code
+   * does. Once per process: code does not change under a running JVM.
+   */
   static String codeVersion(Class<?> type) {
+    return CODE_VERSIONS.computeIfAbsent(type, Generator::findCodeVersion);
+  }
+
+  private static String findCodeVersion(Class<?> type) {
     try {
       java.security.CodeSource source = type.getProtectionDomain().getCodeSource();
       if (source == null || source.getLocation() == null) {

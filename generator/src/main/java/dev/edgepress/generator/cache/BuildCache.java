@@ -35,7 +35,7 @@ import java.util.Map;
 public final class BuildCache {
 
   private static final int MAGIC = 0x45504243; // EPBC
-  private static final int FORMAT = 3;
+  private static final int FORMAT = 4;
 
   /**
    * Front matter of a Markdown file that had no problems.
@@ -48,7 +48,7 @@ public final class BuildCache {
 
   /** What rendering a page's Markdown gave, apart from its HTML. */
   public record Markdown(long fileHash, String[] keys, long[] fingerprints, String summary, boolean truncated,
-      List<TocEntry> toc, int words, long contentFingerprint) {}
+      List<TocEntry> toc, int words, long contentFingerprint, long summaryFingerprint) {}
 
   /**
    * An output file: its own fingerprint, what it read, its size and time on disk, its ids and links,
@@ -258,6 +258,7 @@ public final class BuildCache {
       }
       out.writeInt(m.words());
       out.writeLong(m.contentFingerprint());
+      out.writeLong(m.summaryFingerprint());
     }
     out.writeInt(outputs.size());
     for (Map.Entry<String, Output> e : outputs.entrySet()) {
@@ -325,7 +326,9 @@ public final class BuildCache {
       for (int j = 0; j < nt; j++) {
         toc.add(new TocEntry(in.readInt(), table[in.readInt()], table[in.readInt()]));
       }
-      markdown.put(key, new Markdown(fileHash, keys, fps, summary, truncated, List.copyOf(toc), in.readInt(),
+      int words = in.readInt();
+      long contentFp = in.readLong();
+      markdown.put(key, new Markdown(fileHash, keys, fps, summary, truncated, List.copyOf(toc), words, contentFp,
           in.readLong()));
     }
     int no = in.readInt();

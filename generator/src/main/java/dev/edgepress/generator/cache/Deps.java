@@ -33,6 +33,8 @@ public final class Deps {
   private static final String[] SUFFIXES = {":m", ":s", ":c", ":t", ":w"};
 
   private static final ThreadLocal<Recorder> CURRENT = new ThreadLocal<>();
+  /** How many recorders are active in the process: reads outside any rendering cost one volatile read. */
+  private static final java.util.concurrent.atomic.AtomicInteger ACTIVE = new java.util.concurrent.atomic.AtomicInteger();
 
   private Deps() {}
 
@@ -59,11 +61,17 @@ public final class Deps {
   /** Starts recording for the current thread. */
   public static Recorder begin() {
     Recorder r = new Recorder();
+    if (CURRENT.get() == null) {
+      ACTIVE.incrementAndGet();
+    }
     CURRENT.set(r);
     return r;
   }
 
   public static void end() {
+    if (CURRENT.get() != null) {
+      ACTIVE.decrementAndGet();
+    }
     CURRENT.remove();
   }
 
@@ -103,7 +111,7 @@ public final class Deps {
 
   /** A template read a field group of the page built from {@code source} (null: a list page of its own). */
   public static void page(String source, int group) {
-    if (source == null) {
+    if (source == null || ACTIVE.get() == 0) {
       return;
     }
     Recorder r = CURRENT.get();
@@ -117,6 +125,9 @@ public final class Deps {
 
   /** A template read a section, a term or a field of the site: sec:path, k:tags/java, s:pages ... */
   public static void read(String key) {
+    if (ACTIVE.get() == 0) {
+      return;
+    }
     Recorder r = CURRENT.get();
     if (r != null && r.inTemplate) {
       r.keys.add(key);

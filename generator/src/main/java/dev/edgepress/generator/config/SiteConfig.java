@@ -46,7 +46,8 @@ public record SiteConfig(
     if (path == null || path.isEmpty()) {
       return basePath;
     }
-    if (SCHEME.matcher(path).matches() || path.startsWith("//") || path.startsWith("#")) {
+    boolean rooted = path.charAt(0) == '/' && !path.startsWith("//");
+    if (!rooted && (SCHEME.matcher(path).matches() || path.startsWith("//") || path.startsWith("#"))) {
       return path;
     }
     if (!basePath.equals("/") && path.startsWith(basePath)) {
@@ -57,7 +58,7 @@ public record SiteConfig(
 
   /** The absolute URL of a site path: https://example.com/blog/about/ for /about/. */
   public String absoluteUrl(String path) {
-    if (path != null && (SCHEME.matcher(path).matches() || path.startsWith("//"))) {
+    if (path != null && (path.startsWith("//") || !path.startsWith("/") && SCHEME.matcher(path).matches())) {
       return path;
     }
     return baseUrl.getScheme() + "://" + baseUrl.getRawAuthority() + url(path);

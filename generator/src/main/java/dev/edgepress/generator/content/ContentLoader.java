@@ -43,22 +43,34 @@ public final class ContentLoader {
           + " or set -Dedgepress.contentDirectory"));
       return new Content(List.of(), List.of());
     }
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(contentDir)) {
-      // Sort on the relative path computed once per file, not once per comparison.
-      files = walk.filter(Files::isRegularFile)
-          .map(p -> Map.entry(slashed(contentDir.relativize(p)), p))
-          .filter(e -> !isHidden(Path.of(e.getKey())))
-          .sorted(Map.Entry.comparingByKey())
-          .map(Map.Entry::getValue)
-          .toList();
+    // One walk gives every file with its size and time (a rebuild decides from them what to read).
+    java.util.TreeMap<String, Listed> listed = new java.util.TreeMap<>();
+    String root = contentDir.toString();
+    try {
+      Files.walkFileTree(contentDir, new java.nio.file.SimpleFileVisitor<>() {
+        @Override
+        public java.nio.file.FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
+          if (attrs.isRegularFile()) {
+            String full = p.toString();
+            String rel = full.startsWith(root) && full.length() > root.length() + 1
+                ? full.substring(root.length() + 1).replace('\\', '/') : slashed(contentDir.relativize(p));
+            if (!isHidden(rel)) {
+              listed.put(rel, new Listed(p, attrs.size(), nanos(attrs.lastModifiedTime())));
+            }
+          }
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+      });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + contentDir, e);
     }
-    List<Path> markdown = files.stream().filter(ContentLoader::isMarkdown).toList();
+    List<Path> files = listed.values().stream().map(Listed::file).toList();
+    List<Map.Entry<String, Listed>> markdown = listed.entrySet().stream()
+        .filter(e -> e.getKey().endsWith(".md")).toList();
     // Front matter and UTF-8 checks run on all cores; the result keeps path order.
     List<SourcePage> pages = markdown.parallelStream()
-        .map(p -> read(contentDir, p, config, problems, previous, next))
+        .map(e -> read(e.getValue().file(), e.getKey(), e.getValue().size(), e.getValue().modified(), config,
+            problems, previous, next))
         .filter(Objects::nonNull)
         .toList();
     List<Resource> resources = new ArrayList<>();
@@ -71,19 +83,10 @@ public final class ContentLoader {
     return new Content(pages, List.copyOf(resources));
   }
 
-  private static SourcePage read(Path contentDir, Path file, SiteConfig config, Problems problems,
-      BuildCache previous, BuildCache.Writer next) {
-    String rel = slashed(contentDir.relativize(file));
-    long size;
-    long modified;
-    try {
-      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-      size = attrs.size();
-      modified = nanos(attrs.lastModifiedTime());
-    } catch (IOException e) {
-      size = -1;
-      modified = -1;
-    }
+  private record Listed(Path file, long size, long modified) {}
+
+  private static SourcePage read(Path file, String rel, long size, long modified, SiteConfig config,
+      Problems problems, BuildCache previous, BuildCache.Writer next) {
     BuildCache.Source cached = previous.source(rel);
     if (cached != null && cached.size() == size && cached.modified() == modified && modified != -1) {
       if (cached.page() != null && cached.page().file().equals(file)) {
@@ -157,10 +160,11 @@ public final class ContentLoader {
     return n.endsWith(".md");
   }
 
-  private static boolean isHidden(Path rel) {
-    for (Path part : rel) {
-      String s = part.toString();
-      if (s.startsWith(".") || s.endsWith("~")) {
+  /** A name or folder starting with '.' or ending with '~' (editors' backups) is not content. */
+  private static boolean isHidden(String rel) {
+    for (int i = 0, n = rel.length(); i < n; i++) {
+      char c = rel.charAt(i);
+      if ((c == '.' && (i == 0 || rel.charAt(i - 1) == '/')) || (c == '~' && (i == n - 1 || rel.charAt(i + 1) == '/'))) {
         return true;
       }
     }

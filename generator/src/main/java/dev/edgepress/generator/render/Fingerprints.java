@@ -27,13 +27,17 @@ final class Fingerprints {
 
   /** The fingerprint of {@code key} now, or null when it is gone or not known yet. */
   Long resolve(String key) {
+    Long known = keys.get(key);
+    if (known != null) {
+      return known;
+    }
     if (key.startsWith("t:")) {
-      return templates.fingerprint(key.substring(2));
+      return keys.computeIfAbsent(key, k -> templates.fingerprint(k.substring(2)));
     }
     if (key.startsWith("a:")) {
-      return assets.fingerprint(key.substring(2));
+      return keys.computeIfAbsent(key, k -> assets.fingerprint(k.substring(2)));
     }
-    return keys.get(key);
+    return null;
   }
 
   void put(String key, long value) {
@@ -49,10 +53,21 @@ final class Fingerprints {
     keys.put("p:" + src + ":m", new Hash64().add(frontHash).add(src).add(path).get());
   }
 
-  void summary(String src, String html, boolean truncated, int readingTime, int words) {
-    keys.put("p:" + src + ":s", new Hash64().add(html).add(truncated).get());
+  /** Sets a page's summary fingerprints; returns that of the summary itself. */
+  long summary(String src, String html, boolean truncated, int readingTime, int words) {
+    long fp = summaryOf(html, truncated);
+    summary(src, fp, readingTime, words);
+    return fp;
+  }
+
+  void summary(String src, long summaryFingerprint, int readingTime, int words) {
+    keys.put("p:" + src + ":s", summaryFingerprint);
     keys.put("p:" + src + ":t", (long) readingTime);
     keys.put("p:" + src + ":w", (long) words);
+  }
+
+  static long summaryOf(String html, boolean truncated) {
+    return new Hash64().add(html).add(truncated).get();
   }
 
   void content(String src, long fingerprint) {

@@ -223,6 +223,14 @@ public record Page(
         aliases, params, file, sourcePath, detail);
   }
 
+  /** This page (from {@code page(...)} without Markdown) for lists, with its summary as the cache has it. */
+  Page withSummary(SafeString newSummary, boolean newTruncated, int newReadingTime, int newWordCount) {
+    SafeString none = new SafeString("");
+    return new Page(kind, title, description, path, url, permalink, date, lastmod, draft, weight, section, layout,
+        none, newSummary, newTruncated, List.of(), none, newReadingTime, newWordCount, taxonomies, aliases, params,
+        file, sourcePath, Deps.META | Deps.SUMMARY);
+  }
+
   /** This page for lists and feeds: everything but its full content and table of contents. */
   public Page withoutContent() {
     SafeString none = new SafeString("");

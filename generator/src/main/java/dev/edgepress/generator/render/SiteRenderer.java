@@ -182,9 +182,11 @@ public final class SiteRenderer {
       }
     };
 
+    lap("// Terms first: pages show the");
     // Terms first: pages show their terms with counts.
     TermIndex terms = new TermIndex(selection.pages);
 
+    lap("// Section and home texts (_in");
     // Section and home texts (_index.md) are few: render them first, every time.
     Map<String, Page> indexPages = new ConcurrentHashMap<>();
     selection.indexes.parallelStream().forEach(src -> {
@@ -197,18 +199,23 @@ public final class SiteRenderer {
       fingerprints.content(src.sourcePath(), Fingerprints.contentOf(md.html(), md.toc()));
     });
 
+    lap("// Regular pages are rendered ");
     // Regular pages are rendered in one pass each (Markdown, template, file) so that no page's
     // full HTML outlives its own file; lists then see each page's summary, not its content.
     Map<SourcePage, Page> skeletons = new IdentityHashMap<>();
-    for (SourcePage src : selection.pages) {
-      skeletons.put(src, page(src, "page", selection.paths.get(src), null, terms));
+    List<Page> made = selection.pages.parallelStream().map(src -> page(src, "page", selection.paths.get(src), null,
+        terms)).toList();
+    for (int i = 0; i < made.size(); i++) {
+      skeletons.put(selection.pages.get(i), made.get(i));
     }
     Map<SourcePage, Page> finals = new ConcurrentHashMap<>();
     Assembly first = assemble(selection.pages, skeletons::get, indexPages, terms, data);
     AtomicReference<Assembly> complete = new AtomicReference<>();
+    lap("selection.pages.forEach(src ->");
     selection.pages.forEach(src -> fingerprints.meta(src.sourcePath(), src.frontHash(), selection.paths.get(src)));
     fingerprint(first, terms, data);
 
+    lap("// A page whose Markdown file");
     // A page whose Markdown file and everything its Markdown used (link targets, image sizes) are
     // as the cache has them keeps its summary from there: lists need not render it again.
     Set<SourcePage> markdownStale = ConcurrentHashMap.newKeySet();
@@ -218,9 +225,10 @@ public final class SiteRenderer {
         markdownStale.add(src);
         return;
       }
-      RenderedMarkdown md = new RenderedMarkdown("", m.summary(), m.truncated(), m.toc(), m.words());
-      finals.put(src, page(src, "page", selection.paths.get(src), md, terms).withoutContent());
-      fingerprints.summary(src.sourcePath(), m.summary(), m.truncated(), md.readingTime(), m.words());
+      RenderedMarkdown md = new RenderedMarkdown("", m.summary(), m.truncated(), List.of(), m.words());
+      finals.put(src, skeletons.get(src).withSummary(new SafeString(m.summary()), m.truncated(), md.readingTime(),
+          m.words()));
+      fingerprints.summary(src.sourcePath(), m.summaryFingerprint(), md.readingTime(), m.words());
       fingerprints.content(src.sourcePath(), m.contentFingerprint());
       next.markdown(src.sourcePath(), m);
     });
@@ -230,6 +238,7 @@ public final class SiteRenderer {
     List<SitemapEntry> sitemap = new ArrayList<>();
     int listPages = 0;
 
+    lap("// Regular pages, with their n");
     // Regular pages, with their neighbours in the section.
     Map<Page, Integer> positions = new IdentityHashMap<>();
     first.bySection().values().forEach(list -> {
@@ -265,6 +274,7 @@ public final class SiteRenderer {
     }
     Supplier<Assembly> later = complete::get;
 
+    lap("// Home, paginated");
     // Home, paginated over the main sections' pages.
     String feedUrl = config.basePath() + "index.xml";
     Page home = indexPages.getOrDefault("", listPage("home", config.title(), "/", ""));
@@ -288,6 +298,7 @@ public final class SiteRenderer {
       }
     }
 
+    lap("// Taxonomies and terms.");
     // Taxonomies and terms.
     for (Taxonomy t : config.taxonomies()) {
       List<Term> list = first.site().taxonomies().getOrDefault(t.plural(), List.of());
@@ -316,6 +327,7 @@ public final class SiteRenderer {
       }
     }
 
+    lap("// 404, sitemap");
     // 404, sitemap, robots.txt.
     Page notFound = listPage("404", "Page not found", "/404.html", "");
     outputs.add(new Output("404.html", "404 page", null, () ->
@@ -335,6 +347,7 @@ public final class SiteRenderer {
       return text(templates.choose(List.of("robots.txt"), null, "robots.txt"), model);
     }, Hash64.of("robots", Fingerprints.identity(home))));
 
+    lap("// Aliases:");
     // Aliases: redirect pages at old URLs.
     for (Page p : first.pages()) {
       for (String alias : p.aliases()) {
@@ -350,6 +363,7 @@ public final class SiteRenderer {
       }
     }
 
+    lap("// Files copied");
     // Files copied as they are: content files beside pages, then static/.
     for (Resource r : contentResources) {
       outputs.add(copy(r));
@@ -358,6 +372,7 @@ public final class SiteRenderer {
       outputs.add(copy(r));
     }
 
+    lap("// No two outputs");
     // No two outputs may want one file; the theme's static files give way to anything else.
     Map<String, Output> byFile = new LinkedHashMap<>();
     List<Output> everything = new ArrayList<>(pageOutputs);
@@ -380,6 +395,7 @@ public final class SiteRenderer {
       return new Stats(first.pages().size(), listPages, 0, 0, 0, 0);
     }
 
+    lap("long t0 = System.nanoTime();");
     long t0 = System.nanoTime();
     planNanos = t0 - planStart;
     if (!previous.isEmpty()) {
@@ -407,6 +423,17 @@ public final class SiteRenderer {
   }
 
   private long planNanos;
+  private long lapStart = System.nanoTime();
+  private final StringBuilder laps = new StringBuilder();
+
+  private void lap(String what) {
+    long now = System.nanoTime();
+    laps.append(String.format(" %d|%s", (now - lapStart) / 1_000_000, what));
+    lapStart = now;
+    if (what.startsWith("long t0") && Boolean.getBoolean("edgepress.debugTimings")) {
+      System.out.println("  laps:" + laps);
+    }
+  }
   private final Set<String> changedIds = ConcurrentHashMap.newKeySet();
 
   /** Pages rendered again whose element ids are not those of the last build (#links to them may break). */
@@ -537,7 +564,8 @@ public final class SiteRenderer {
       MARKDOWN_READS.remove();
     }
     long content = Fingerprints.contentOf(md.html(), md.toc());
-    fingerprints.summary(src.sourcePath(), md.summaryHtml(), md.truncated(), md.readingTime(), md.wordCount());
+    long summary = fingerprints.summary(src.sourcePath(), md.summaryHtml(), md.truncated(), md.readingTime(),
+        md.wordCount());
     fingerprints.content(src.sourcePath(), content);
     String[] keys = reads.keySet().toArray(String[]::new);
     long[] fps = new long[keys.length];
@@ -545,7 +573,7 @@ public final class SiteRenderer {
       fps[i] = reads.get(keys[i]);
     }
     next.markdown(src.sourcePath(), new BuildCache.Markdown(src.hash(), keys, fps, md.summaryHtml(), md.truncated(),
-        md.toc(), md.wordCount(), content));
+        md.toc(), md.wordCount(), content, summary));
     return md;
   }
 
@@ -839,7 +867,7 @@ public final class SiteRenderer {
       List<Term> list = new ArrayList<>();
       Set<String> seen = new HashSet<>();
       for (String name : names) {
-        terms.term(tax, Urls.slugify(name)).filter(t -> seen.add(t.slug())).ifPresent(list::add);
+        terms.term(tax, slug(name)).filter(t -> seen.add(t.slug())).ifPresent(list::add);
       }
       pageTerms.put(tax, List.copyOf(list));
     });
@@ -852,6 +880,13 @@ public final class SiteRenderer {
         md == null ? 0 : md.wordCount(), Collections.unmodifiableMap(pageTerms),
         f.aliases(), f.params(), src.file(), src.sourcePath(),
         md == null ? Deps.META : Deps.META | Deps.SUMMARY | Deps.CONTENT);
+  }
+
+  /** Term names repeat on thousands of pages: each is made into a slug once a build. */
+  private final Map<String, String> slugs = new ConcurrentHashMap<>();
+
+  private String slug(String name) {
+    return slugs.computeIfAbsent(name, Urls::slugify);
   }
 
   private Page listPage(String kind, String title, String path, String section) {
@@ -922,7 +957,7 @@ public final class SiteRenderer {
           Set<String> seen = new HashSet<>();
           for (int i = 0; i < list.size(); i++) {
             String name = list.get(i).strip();
-            String slug = Urls.slugify(name);
+            String slug = slug(name);
             if (slug.isEmpty()) {
               problems.add(Problem.at(src.file(), src.front().document().line(tax + "." + i),
                   tax + " '" + name + "' has no letters or digits to make a URL from; rename it"));
