@@ -179,7 +179,7 @@ public final class BuildCache {
     }
 
     public BuildCache done() {
-      return new BuildCache(global, new HashMap<>(sources), new HashMap<>(markdown), new HashMap<>(outputs), false);
+      return new BuildCache(global, sources, markdown, outputs, false);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.edgepress.generator.render;
 
+import dev.edgepress.generator.cache.Deps;
 import dev.edgepress.generator.cache.Hash64;
 import dev.edgepress.generator.markdown.TocEntry;
 import dev.edgepress.generator.template.Assets;
@@ -50,7 +51,7 @@ final class Fingerprints {
    * those three, which the loader had at hand.
    */
   void meta(String src, long frontHash, String path) {
-    keys.put("p:" + src + ":m", new Hash64().add(frontHash).add(src).add(path).get());
+    keys.put(Deps.pageKeys(src)[0], new Hash64().add(frontHash).add(src).add(path).get());
   }
 
   /** Sets a page's summary fingerprints; returns that of the summary itself. */
@@ -61,9 +62,10 @@ final class Fingerprints {
   }
 
   void summary(String src, long summaryFingerprint, int readingTime, int words) {
-    keys.put("p:" + src + ":s", summaryFingerprint);
-    keys.put("p:" + src + ":t", (long) readingTime);
-    keys.put("p:" + src + ":w", (long) words);
+    String[] k = Deps.pageKeys(src);
+    keys.put(k[1], summaryFingerprint);
+    keys.put(k[3], (long) readingTime);
+    keys.put(k[4], (long) words);
   }
 
   static long summaryOf(String html, boolean truncated) {
@@ -71,7 +73,7 @@ final class Fingerprints {
   }
 
   void content(String src, long fingerprint) {
-    keys.put("p:" + src + ":c", fingerprint);
+    keys.put(Deps.pageKeys(src)[2], fingerprint);
   }
 
   static long contentOf(String html, List<TocEntry> toc) {

@@ -182,11 +182,9 @@ public final class SiteRenderer {
       }
     };
 
-    lap("// Terms first: pages show the");
     // Terms first: pages show their terms with counts.
     TermIndex terms = new TermIndex(selection.pages);
 
-    lap("// Section and home texts (_in");
     // Section and home texts (_index.md) are few: render them first, every time.
     Map<String, Page> indexPages = new ConcurrentHashMap<>();
     selection.indexes.parallelStream().forEach(src -> {
@@ -199,7 +197,6 @@ public final class SiteRenderer {
       fingerprints.content(src.sourcePath(), Fingerprints.contentOf(md.html(), md.toc()));
     });
 
-    lap("// Regular pages are rendered ");
     // Regular pages are rendered in one pass each (Markdown, template, file) so that no page's
     // full HTML outlives its own file; lists then see each page's summary, not its content.
     Map<SourcePage, Page> skeletons = new IdentityHashMap<>();
@@ -211,11 +208,9 @@ public final class SiteRenderer {
     Map<SourcePage, Page> finals = new ConcurrentHashMap<>();
     Assembly first = assemble(selection.pages, skeletons::get, indexPages, terms, data);
     AtomicReference<Assembly> complete = new AtomicReference<>();
-    lap("selection.pages.forEach(src ->");
     selection.pages.forEach(src -> fingerprints.meta(src.sourcePath(), src.frontHash(), selection.paths.get(src)));
     fingerprint(first, terms, data);
 
-    lap("// A page whose Markdown file");
     // A page whose Markdown file and everything its Markdown used (link targets, image sizes) are
     // as the cache has them keeps its summary from there: lists need not render it again.
     Set<SourcePage> markdownStale = ConcurrentHashMap.newKeySet();
@@ -238,7 +233,6 @@ public final class SiteRenderer {
     List<SitemapEntry> sitemap = new ArrayList<>();
     int listPages = 0;
 
-    lap("// Regular pages, with their n");
     // Regular pages, with their neighbours in the section.
     Map<Page, Integer> positions = new IdentityHashMap<>();
     first.bySection().values().forEach(list -> {
@@ -274,7 +268,6 @@ public final class SiteRenderer {
     }
     Supplier<Assembly> later = complete::get;
 
-    lap("// Home, paginated");
     // Home, paginated over the main sections' pages.
     String feedUrl = config.basePath() + "index.xml";
     Page home = indexPages.getOrDefault("", listPage("home", config.title(), "/", ""));
@@ -298,7 +291,6 @@ public final class SiteRenderer {
       }
     }
 
-    lap("// Taxonomies and terms.");
     // Taxonomies and terms.
     for (Taxonomy t : config.taxonomies()) {
       List<Term> list = first.site().taxonomies().getOrDefault(t.plural(), List.of());
@@ -327,7 +319,6 @@ public final class SiteRenderer {
       }
     }
 
-    lap("// 404, sitemap");
     // 404, sitemap, robots.txt.
     Page notFound = listPage("404", "Page not found", "/404.html", "");
     outputs.add(new Output("404.html", "404 page", null, () ->
@@ -347,7 +338,6 @@ public final class SiteRenderer {
       return text(templates.choose(List.of("robots.txt"), null, "robots.txt"), model);
     }, Hash64.of("robots", Fingerprints.identity(home))));
 
-    lap("// Aliases:");
     // Aliases: redirect pages at old URLs.
     for (Page p : first.pages()) {
       for (String alias : p.aliases()) {
@@ -363,7 +353,6 @@ public final class SiteRenderer {
       }
     }
 
-    lap("// Files copied");
     // Files copied as they are: content files beside pages, then static/.
     for (Resource r : contentResources) {
       outputs.add(copy(r));
@@ -372,7 +361,6 @@ public final class SiteRenderer {
       outputs.add(copy(r));
     }
 
-    lap("// No two outputs");
     // No two outputs may want one file; the theme's static files give way to anything else.
     Map<String, Output> byFile = new LinkedHashMap<>();
     List<Output> everything = new ArrayList<>(pageOutputs);
@@ -395,7 +383,6 @@ public final class SiteRenderer {
       return new Stats(first.pages().size(), listPages, 0, 0, 0, 0);
     }
 
-    lap("long t0 = System.nanoTime();");
     long t0 = System.nanoTime();
     planNanos = t0 - planStart;
     if (!previous.isEmpty()) {
@@ -423,17 +410,6 @@ public final class SiteRenderer {
   }
 
   private long planNanos;
-  private long lapStart = System.nanoTime();
-  private final StringBuilder laps = new StringBuilder();
-
-  private void lap(String what) {
-    long now = System.nanoTime();
-    laps.append(String.format(" %d|%s", (now - lapStart) / 1_000_000, what));
-    lapStart = now;
-    if (what.startsWith("long t0") && Boolean.getBoolean("edgepress.debugTimings")) {
-      System.out.println("  laps:" + laps);
-    }
-  }
   private final Set<String> changedIds = ConcurrentHashMap.newKeySet();
 
   /** Pages rendered again whose element ids are not those of the last build (#links to them may break). */
@@ -501,7 +477,8 @@ public final class SiteRenderer {
       }
     }
     for (int i = 0; i < keys.length; i++) {
-      if (keys[i].startsWith("img:") && imageFingerprint(imageSize(keys[i].substring(4))) != fps[i]) {
+      if (keys[i].startsWith("img:") && imageFingerprints.computeIfAbsent(keys[i],
+          k -> imageFingerprint(imageSize(k.substring(4)))) != fps[i]) {
         return false;
       }
     }
@@ -509,6 +486,7 @@ public final class SiteRenderer {
   }
 
   private java.util.function.Function<String, Optional<ImageSize>> images;
+  private final Map<String, Long> imageFingerprints = new ConcurrentHashMap<>();
 
   private Optional<ImageSize> imageSize(String path) {
     Map<String, Long> reads = MARKDOWN_READS.get();

@@ -58,6 +58,10 @@ class ServeBenchmarkTest {
         listen(server, reloads);
         Thread.sleep(300);
         int runs = Integer.getInteger("edgepress.bench.runs", 12);
+        // The first edits after a start run while the JIT compiler is still at work; they are
+        // reported apart, as an author notices them once per session.
+        measure("warm-up (first edits after the start)", site, Integer.getInteger("edgepress.bench.warmup", 10), reloads,
+            t -> t + "\nWarm-up sentence " + System.nanoTime() + ".\n");
         measure("body edit below the summary", site, runs, reloads,
             t -> t + "\nOne more sentence, edit " + System.nanoTime() + ".\n");
         measure("summary edit (first paragraph)", site, runs, reloads, t -> {
