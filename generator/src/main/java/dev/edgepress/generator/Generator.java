@@ -149,7 +149,7 @@ public final class Generator {
     Map<String, Object> data = DataLoader.load(dataDirectory, problems);
     long fingerprint = fingerprint();
     BuildCache previous = cacheFile == null ? BuildCache.EMPTY : cacheStore.load(cacheFile).ifFor(fingerprint);
-    BuildCache.Writer next = new BuildCache.Writer(fingerprint);
+    BuildCache.Writer next = new BuildCache.Writer(fingerprint, previous);
     ContentLoader.Content content = ContentLoader.load(contentDirectory, config, problems, previous, next);
     List<Resource> staticFiles = staticFiles();
     fail(problems);

@@ -139,6 +139,26 @@ class IncrementalBuildTest {
   }
 
   @Test
+  void aSmallChangeWritesOnlyADeltaOfTheCache() throws IOException {
+    Path cache = TestSites.generator(site).build().cacheFile();
+    byte[] base = Files.readAllBytes(cache);
+    edit("posts/hello-world.md", "- another point", "- another point, again");
+    rebuild();
+    Path delta = cache.resolveSibling(cache.getFileName() + ".delta");
+    assertThat(delta).exists();
+    assertThat(Files.readAllBytes(cache)).isEqualTo(base);
+    assertThat(Files.size(delta)).isLessThan(base.length / 4);
+    // The next build reads both and renders nothing.
+    assertThat(build().rendered()).isZero();
+    // A change to everything (site.yaml) writes the whole cache again and drops the delta.
+    Path config = site.resolve("site.yaml");
+    write(config, read(config).replace("title: Edgepress Sample", "title: Renamed"));
+    rebuild();
+    assertThat(delta).doesNotExist();
+    assertThat(build().rendered()).isZero();
+  }
+
+  @Test
   void aCorruptCacheMeansAFullBuild() throws IOException {
     Path cache = TestSites.generator(site).build().cacheFile();
     assertThat(cache).exists().startsWith(site.resolve("target"));

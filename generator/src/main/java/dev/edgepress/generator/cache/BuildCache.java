@@ -35,7 +35,7 @@ import java.util.Map;
 public final class BuildCache {
 
   private static final int MAGIC = 0x45504243; // EPBC
-  private static final int FORMAT = 4;
+  private static final int FORMAT = 5;
 
   /**
    * Front matter of a Markdown file that had no problems.
@@ -120,24 +120,119 @@ public final class BuildCache {
     return global == fingerprint ? this : EMPTY;
   }
 
-  /** The cache in {@code file}, or {@link #EMPTY} when there is none or it cannot be read. */
+  /**
+   * The cache in {@code file} (and its delta file beside it, when that belongs to it), or {@link
+   * #EMPTY} when there is none or it cannot be read.
+   */
   public static BuildCache read(Path file) {
+    Part base = readPart(file);
+    if (base == null) {
+      return EMPTY;
+    }
+    BuildCache cache = new BuildCache(base.global(), base.sources(), base.markdown(), base.outputs(), true);
+    cache.base = base;
+    Part delta = readPart(delta(file));
+    if (delta == null || delta.baseId() != base.baseId() || delta.global() != base.global()) {
+      return cache;
+    }
+    Map<String, Source> sources = new HashMap<>(base.sources());
+    Map<String, Markdown> markdown = new HashMap<>(base.markdown());
+    Map<String, Output> outputs = new HashMap<>(base.outputs());
+    delta.removedSources().forEach(sources::remove);
+    delta.removedMarkdown().forEach(markdown::remove);
+    delta.removedOutputs().forEach(outputs::remove);
+    sources.putAll(delta.sources());
+    markdown.putAll(delta.markdown());
+    outputs.putAll(delta.outputs());
+    BuildCache merged = new BuildCache(base.global(), sources, markdown, outputs, true);
+    merged.base = base;
+    return merged;
+  }
+
+  private static Part readPart(Path file) {
     try (InputStream raw = Files.newInputStream(file)) {
       return decode(new DataInputStream(new BufferedInputStream(raw, 1 << 16)));
-    } catch (NoSuchFileException e) {
-      return EMPTY;
     } catch (IOException | RuntimeException e) {
-      return EMPTY;
+      return null;
     }
   }
 
-  /** Writes the cache to {@code file} through a temporary file, so a crash never leaves half of one. */
+  static Path delta(Path file) {
+    return file.resolveSibling(file.getFileName() + ".delta");
+  }
+
+  /** The whole cache as last written to (or read from) its file: deltas are written against it. */
+  private Part base;
+
+  /** Beyond this share of entries changed, the whole cache is written again instead of a delta. */
+  private static final double DELTA_LIMIT = 0.2;
+
+  /**
+   * Writes the cache to {@code file}. When it was read from there (or made from a cache that was)
+   * and little changed, only the changes are written, to a delta file beside it: a build that
+   * changed one page should not spend half a second writing 20 MB. Both go through a temporary
+   * file, so a crash never leaves half of one.
+   */
   public void write(Path file) throws IOException {
     Files.createDirectories(file.getParent());
+    if (base != null && baseIdOnDisk(file) == base.baseId() && base.global() == global) {
+      Part delta = diff(base);
+      int changed = delta.sources().size() + delta.markdown().size() + delta.outputs().size()
+          + delta.removedSources().size() + delta.removedMarkdown().size() + delta.removedOutputs().size();
+      int all = base.sources().size() + base.markdown().size() + base.outputs().size();
+      if (changed <= all * DELTA_LIMIT) {
+        writeAtomically(delta(file), delta);
+        return;
+      }
+    }
+    Part whole = new Part(new java.util.Random().nextLong(), global, sources, markdown, outputs, List.of(), List.of(),
+        List.of());
+    writeAtomically(file, whole);
+    Files.deleteIfExists(delta(file));
+    base = whole;
+  }
+
+  /** What this cache has that {@code from} has not (or has otherwise), and what it lost. */
+  private Part diff(Part from) {
+    Map<String, Source> s = new HashMap<>();
+    sources.forEach((k, v) -> {
+      Source was = from.sources().get(k);
+      if (was == null || was.size() != v.size() || was.modified() != v.modified() || was.hash() != v.hash()
+          || was.frontHash() != v.frontHash()) {
+        s.put(k, v);
+      }
+    });
+    Map<String, Markdown> m = new HashMap<>();
+    markdown.forEach((k, v) -> {
+      if (from.markdown().get(k) != v) {
+        m.put(k, v);
+      }
+    });
+    Map<String, Output> o = new HashMap<>();
+    outputs.forEach((k, v) -> {
+      if (from.outputs().get(k) != v) {
+        o.put(k, v);
+      }
+    });
+    List<String> rs = from.sources().keySet().stream().filter(k -> !sources.containsKey(k)).toList();
+    List<String> rm = from.markdown().keySet().stream().filter(k -> !markdown.containsKey(k)).toList();
+    List<String> ro = from.outputs().keySet().stream().filter(k -> !outputs.containsKey(k)).toList();
+    return new Part(from.baseId(), global, s, m, o, rs, rm, ro);
+  }
+
+  private static long baseIdOnDisk(Path file) {
+    try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+      return in.readInt() == MAGIC && in.readInt() == FORMAT ? in.readLong() : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static void writeAtomically(Path file, Part part) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (OutputStream raw = Files.newOutputStream(tmp)) {
       DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
-      encode(out);
+      encode(out, part);
       out.flush();
     }
     try {
@@ -154,8 +249,12 @@ public final class BuildCache {
     private final Map<String, Markdown> markdown = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Output> outputs = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public Writer(long global) {
+    private final Part base;
+
+    /** @param previous the cache this build started from: the next is written as changes to its file */
+    public Writer(long global, BuildCache previous) {
       this.global = global;
+      this.base = previous.global == global ? previous.base : null;
     }
 
     public void source(String path, Source s) {
@@ -179,14 +278,27 @@ public final class BuildCache {
     }
 
     public BuildCache done() {
-      return new BuildCache(global, sources, markdown, outputs, false);
+      BuildCache cache = new BuildCache(global, sources, markdown, outputs, false);
+      cache.base = base;
+      return cache;
     }
   }
 
   // ---- binary form: a table of strings, then records that refer to them by number ----
 
-  private void encode(DataOutputStream out) throws IOException {
+  /** The maps of a file: the whole cache (a base) or what changed since the base (a delta). */
+  private record Part(long baseId, long global, Map<String, Source> sources, Map<String, Markdown> markdown,
+      Map<String, Output> outputs, List<String> removedSources, List<String> removedMarkdown,
+      List<String> removedOutputs) {}
+
+  private static void encode(DataOutputStream out, Part part) throws IOException {
+    Map<String, Source> sources = part.sources();
+    Map<String, Markdown> markdown = part.markdown();
+    Map<String, Output> outputs = part.outputs();
     Strings table = new Strings();
+    part.removedSources().forEach(table::id);
+    part.removedMarkdown().forEach(table::id);
+    part.removedOutputs().forEach(table::id);
     // First pass: give every string a number.
     sources.forEach((k, s) -> {
       table.id(k);
@@ -218,7 +330,8 @@ public final class BuildCache {
     });
     out.writeInt(MAGIC);
     out.writeInt(FORMAT);
-    out.writeLong(global);
+    out.writeLong(part.baseId());
+    out.writeLong(part.global());
     out.writeInt(table.list.size());
     for (String s : table.list) {
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
@@ -272,25 +385,29 @@ public final class BuildCache {
       writeStrings(out, o.links(), table);
       out.writeBoolean(o.brokenLinks());
     }
+    writeStrings(out, part.removedSources().toArray(String[]::new), table);
+    writeStrings(out, part.removedMarkdown().toArray(String[]::new), table);
+    writeStrings(out, part.removedOutputs().toArray(String[]::new), table);
   }
 
-  private static BuildCache decode(DataInputStream in) throws IOException {
+  private static Part decode(DataInputStream in) throws IOException {
     if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
-      return EMPTY;
+      return null;
     }
+    long baseId = in.readLong();
     long global = in.readLong();
-    int n = in.readInt();
+    int n = count(in);
     String[] table = new String[n];
     byte[] buf = new byte[256];
     for (int i = 0; i < n; i++) {
-      int len = in.readInt();
+      int len = count(in);
       if (buf.length < len) {
         buf = new byte[Math.max(len, buf.length * 2)];
       }
       in.readFully(buf, 0, len);
       table[i] = new String(buf, 0, len, StandardCharsets.UTF_8);
     }
-    int ns = in.readInt();
+    int ns = count(in);
     Map<String, Source> sources = new HashMap<>(ns * 2);
     for (int i = 0; i < ns; i++) {
       String key = table[in.readInt()];
@@ -300,19 +417,19 @@ public final class BuildCache {
       long frontHash = in.readLong();
       @SuppressWarnings("unchecked")
       Map<String, Object> values = (Map<String, Object>) readValue(in, table);
-      int nl = in.readInt();
+      int nl = count(in);
       Map<String, Integer> lines = new LinkedHashMap<>(nl * 2);
       for (int j = 0; j < nl; j++) {
         lines.put(table[in.readInt()], in.readInt());
       }
       sources.put(key, new Source(size, modified, hash, frontHash, values, lines, in.readInt(), in.readInt(), null));
     }
-    int nm = in.readInt();
+    int nm = count(in);
     Map<String, Markdown> markdown = new HashMap<>(nm * 2);
     for (int i = 0; i < nm; i++) {
       String key = table[in.readInt()];
       long fileHash = in.readLong();
-      int nk = in.readInt();
+      int nk = count(in);
       String[] keys = new String[nk];
       long[] fps = new long[nk];
       for (int j = 0; j < nk; j++) {
@@ -321,7 +438,7 @@ public final class BuildCache {
       }
       String summary = table[in.readInt()];
       boolean truncated = in.readBoolean();
-      int nt = in.readInt();
+      int nt = count(in);
       List<TocEntry> toc = new ArrayList<>(nt);
       for (int j = 0; j < nt; j++) {
         toc.add(new TocEntry(in.readInt(), table[in.readInt()], table[in.readInt()]));
@@ -331,12 +448,12 @@ public final class BuildCache {
       markdown.put(key, new Markdown(fileHash, keys, fps, summary, truncated, List.copyOf(toc), words, contentFp,
           in.readLong()));
     }
-    int no = in.readInt();
+    int no = count(in);
     Map<String, Output> outputs = new HashMap<>(no * 2);
     for (int i = 0; i < no; i++) {
       String key = table[in.readInt()];
       long intrinsic = in.readLong();
-      int nk = in.readInt();
+      int nk = count(in);
       String[] keys = new String[nk];
       long[] fps = new long[nk];
       for (int j = 0; j < nk; j++) {
@@ -349,7 +466,21 @@ public final class BuildCache {
       String[] links = readStrings(in, table);
       outputs.put(key, new Output(intrinsic, keys, fps, size, modified, ids, links, in.readBoolean()));
     }
-    return new BuildCache(global, sources, markdown, outputs, true);
+    List<String> removedSources = List.of(readStrings(in, table));
+    List<String> removedMarkdown = List.of(readStrings(in, table));
+    List<String> removedOutputs = List.of(readStrings(in, table));
+    return new Part(baseId, global, sources, markdown, outputs, removedSources, removedMarkdown, removedOutputs);
+  }
+
+  /** Most a count can be in a cache file: a damaged or foreign file must not ask for gigabytes. */
+  private static final int MAX_COUNT = 1 << 24;
+
+  private static int count(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > MAX_COUNT) {
+      throw new IOException("not a build cache (count " + n + ")");
+    }
+    return n;
   }
 
   private static final class Strings {
@@ -383,7 +514,7 @@ public final class BuildCache {
   }
 
   private static String[] readStrings(DataInputStream in, String[] table) throws IOException {
-    int n = in.readInt();
+    int n = count(in);
     String[] out = new String[n];
     for (int i = 0; i < n; i++) {
       out[i] = table[in.readInt()];
@@ -476,12 +607,12 @@ public final class BuildCache {
       case 5:
         return in.readDouble();
       case 6: {
-        byte[] bytes = new byte[in.readInt()];
+        byte[] bytes = new byte[count(in)];
         in.readFully(bytes);
         return new BigInteger(bytes);
       }
       case 7: {
-        int n = in.readInt();
+        int n = count(in);
         List<Object> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
           list.add(readValue(in, table));
@@ -489,7 +620,7 @@ public final class BuildCache {
         return list;
       }
       case 8: {
-        int n = in.readInt();
+        int n = count(in);
         Map<String, Object> map = new LinkedHashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
           String k = table[in.readInt()];
