@@ -401,7 +401,13 @@ public final class SiteRenderer {
       if (!byFile.containsKey(file)) {
         out.write(file, bytes);
         // Listed in the cache so that the next build deletes it when it is no longer used.
-        next.output(file, new BuildCache.Output(Hash64.of(bytes), new String[0], new long[0], -1, -1, new String[0],
+        long hash = Hash64.of(bytes);
+        BuildCache.Output was = previous.output(file);
+        if (was == null || was.intrinsic() != hash) {
+          renderedFiles.add(file);
+          rendered.incrementAndGet();
+        }
+        next.output(file, new BuildCache.Output(hash, new String[0], new long[0], -1, -1, new String[0],
             new String[0], false));
       }
     });
