@@ -67,6 +67,7 @@ public final class Generator {
   private final Clock clock;
   private final LinkCheck linkCheck;
   private final Path cacheFile;
+  private final boolean warmUp;
   private final CacheStore cacheStore;
 
   /** Bumped whenever what the cache records changes meaning. */
@@ -75,6 +76,7 @@ public final class Generator {
   private Generator(Builder b) {
     this.linkCheck = b.linkCheck;
     this.cacheStore = b.cacheStore;
+    this.warmUp = b.warmUp;
     this.siteDirectory = b.siteDirectory;
     this.configFile = b.configFile != null ? b.configFile : siteDirectory.resolve("site.yaml");
     this.contentDirectory = b.contentDirectory != null ? b.contentDirectory : siteDirectory.resolve("content");
@@ -214,6 +216,12 @@ public final class Generator {
       throw e;
     }
     long rendered = System.nanoTime();
+    if (warmUp) {
+      // Everything was read, planned and rendered as a build would; nothing is kept.
+      out.abort();
+      return new BuildResult(outputDirectory, stats.pages(), stats.listPages(), stats.files(),
+          renderer.renderedFiles().stream().sorted().toList(), Duration.ofNanos(System.nanoTime() - start));
+    }
     out.commit();
     long committed = System.nanoTime();
     if (cacheFile != null) {
@@ -351,6 +359,7 @@ public final class Generator {
     private boolean incremental = true;
     private Path cacheFile;
     private CacheStore cacheStore = CacheStore.FILES;
+    private boolean warmUp;
 
     private Builder(Path siteDirectory) {
       this.siteDirectory = Objects.requireNonNull(siteDirectory, "siteDirectory").toAbsolutePath().normalize();
@@ -456,6 +465,16 @@ public final class Generator {
     /** How the cache is loaded and saved; {@link CacheStore#memory()} keeps it between builds of a server. */
     public Builder cacheStore(CacheStore store) {
       this.cacheStore = Objects.requireNonNull(store);
+      return this;
+    }
+
+    /**
+     * A build that writes nothing: neither the output nor the cache (the output is staged, then
+     * dropped). A long-lived JVM runs one to compile its code and load the cache into memory before
+     * the first real build asks.
+     */
+    public Builder warmUp(boolean warmUp) {
+      this.warmUp = warmUp;
       return this;
     }
 

@@ -5,6 +5,7 @@ import dev.edgepress.generator.BuildListener;
 import dev.edgepress.generator.BuildResult;
 import dev.edgepress.generator.Generator;
 import dev.edgepress.generator.Problem;
+import dev.edgepress.generator.cache.CacheStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -25,14 +26,33 @@ public final class ForkedBuild {
   private ForkedBuild() {}
 
   public static void main(String[] args) throws IOException {
+    if (args.length > 0 && args[0].equals("--daemon")) {
+      BuildDaemon.serve(Path.of(args[1]), Integer.parseInt(args[2]), args[3], args.length > 4 ? Path.of(args[4]) : null);
+      return;
+    }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
       p.load(r);
     }
-    int code;
+    int code = build(p, out, null);
+    out.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Runs one build and writes its lines to {@code out}; returns the exit code (0 built, 2 problems,
+   * 1 anything else).
+   *
+   * @param store the build cache store, or null for the cache file read and written by this build
+   */
+  static int build(Properties p, PrintStream out, CacheStore store) {
+    return build(p, out, store, false);
+  }
+
+  static int build(Properties p, PrintStream out, CacheStore store, boolean warmUp) {
     try {
-      BuildResult result = configure(p, new BuildListener() {
+      Generator.Builder builder = configure(p, new BuildListener() {
         @Override
         public void info(String message) {
           out.println("INFO " + oneLine(message));
@@ -47,23 +67,26 @@ public final class ForkedBuild {
         public void debug(String message) {
           out.println("DEBUG " + oneLine(message));
         }
-      }).build().build();
+      });
+      if (store != null) {
+        builder.cacheStore(store);
+      }
+      builder.warmUp(warmUp);
+      BuildResult result = builder.build().build();
       out.println("RESULT " + result.pages() + " " + result.listPages() + " " + result.files() + " "
           + result.elapsed().toMillis() + " " + result.rendered());
-      code = 0;
+      return 0;
     } catch (BuildException e) {
       for (Problem problem : e.problems()) {
         out.println("PROBLEM " + (problem.file() == null ? "" : problem.file()) + "\t" + problem.line() + "\t"
             + problem.column() + "\t" + oneLine(problem.message()));
       }
-      code = 2;
+      return 2;
     } catch (RuntimeException e) {
       out.println("ERROR " + oneLine(String.valueOf(e)));
       e.printStackTrace(System.err);
-      code = 1;
+      return 1;
     }
-    out.flush();
-    System.exit(code);
   }
 
   /** The generator configured from the properties that {@link BuildMojo} wrote. */

@@ -41,6 +41,9 @@ class BuildMojoTest {
     mojo.outputDirectory = site.resolve("target/site").toFile();
     mojo.links = "fail";
     mojo.fork = false;
+    mojo.daemon = "false";
+    mojo.daemonIdleMinutes = 1;
+    mojo.daemonJvmArgs = "-XX:+UseSerialGC -Xmx256m";
     mojo.incremental = true;
     mojo.cacheDirectory = site.resolve("target/edgepress/cache").toFile();
     return mojo;
@@ -131,6 +134,56 @@ class BuildMojoTest {
     log.infos.clear();
     mojo.execute();
     assertThat(log.infos).anyMatch(l -> l.startsWith("Built 2 pages") && !l.contains(" 0 rendered"));
+  }
+
+  @Test
+  void aBuildDaemonServesTheNextBuildsAndStops() throws Exception {
+    write(dir.resolve("site.yaml"), "title: Tiny\nbaseUrl: https://tiny.example/\n");
+    write(dir.resolve("content/posts/one.md"), "---\ntitle: One\ndate: 2024-01-01\n---\n\nHello.\n");
+    BuildMojo mojo = mojo(dir);
+    mojo.fork = true;
+    mojo.daemon = "true";
+    mojo.jvmArgs = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m";
+    RecordingLog log = new RecordingLog();
+    mojo.setLog(log);
+    Path state = dir.resolve("target/edgepress/daemon.properties");
+    try {
+      mojo.execute();
+      // No daemon yet: this build forks as usual, then one is started for the next builds.
+      assertThat(log.infos).anyMatch(l -> l.startsWith("Built 1 pages"));
+      assertThat(log.infos).anyMatch(l -> l.startsWith("Started a build daemon"));
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (!Files.exists(state) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(state).exists();
+      String pid = Files.readAllLines(state).stream().filter(l -> l.startsWith("pid=")).findFirst().orElseThrow();
+
+      // The next build goes to the same daemon, which has the cache in memory.
+      write(dir.resolve("content/posts/one.md"), "---\ntitle: One\ndate: 2024-01-01\n---\n\nHello again.\n");
+      log.infos.clear();
+      mojo.execute();
+      assertThat(log.infos).noneMatch(l -> l.startsWith("Started a build daemon"));
+      // The post and the lists and feeds that show its summary (its only paragraph), not all 11 files.
+      assertThat(log.infos).anyMatch(l -> l.startsWith("Built 1 pages") && l.contains("(11 files, 5 rendered,"));
+      assertThat(Files.readString(dir.resolve("target/site/posts/one/index.html"))).contains("Hello again.");
+      assertThat(Files.readAllLines(state)).contains(pid);
+
+      // Problems come back from the daemon as from a fork.
+      write(dir.resolve("content/bad.md"), "---\ntitle: Bad\ndate: someday\n---\n");
+      log.errors.clear();
+      assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+          .hasMessageContaining("The site has 1 problem (listed above)");
+      assertThat(log.errors).containsExactly("content" + File.separator
+          + "bad.md:3: 'date' must be a date such as 2024-05-31 or 2024-05-31T09:30:00Z, not 'someday'");
+    } finally {
+      Fork.stopDaemon(dir.resolve("target/edgepress"));
+    }
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (Files.exists(state) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(state).as("the daemon removes its state file when it stops").doesNotExist();
   }
 
   @Test
