@@ -47,7 +47,7 @@ final class BuildDaemon {
     byte[] random = new byte[16];
     new SecureRandom().nextBytes(random);
     String token = HexFormat.of().formatHex(random);
-    CacheStore.Memory cache = CacheStore.memory();
+    CacheStore.Memory cache = CacheStore.memoryCheckingOutput();
     try (ServerSocket server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
       server.setSoTimeout(CHECK_MS);
       Properties state = new Properties();

@@ -169,6 +169,13 @@ class BuildMojoTest {
       assertThat(Files.readString(dir.resolve("target/site/posts/one/index.html"))).contains("Hello again.");
       assertThat(Files.readAllLines(state)).contains(pid);
 
+      // The daemon does not trust its memory with the output folder: a file deleted there comes back.
+      Files.delete(dir.resolve("target/site/index.xml"));
+      log.infos.clear();
+      mojo.execute();
+      assertThat(log.infos).anyMatch(l -> l.startsWith("Built 1 pages") && l.contains("(11 files, 1 rendered,"));
+      assertThat(dir.resolve("target/site/index.xml")).isRegularFile();
+
       // Problems come back from the daemon as from a fork.
       write(dir.resolve("content/bad.md"), "---\ntitle: Bad\ndate: someday\n---\n");
       log.errors.clear();

@@ -115,6 +115,19 @@ public final class BuildCache {
     return Collections.unmodifiableMap(outputs);
   }
 
+  /**
+   * This cache, marked as one whose output files must be checked before they are trusted (the
+   * output folder may have changed since it was made: another process, a person).
+   */
+  public BuildCache unverified() {
+    if (fromFile) {
+      return this;
+    }
+    BuildCache copy = new BuildCache(global, sources, markdown, outputs, true);
+    copy.base = base;
+    return copy;
+  }
+
   /** This cache when it was made for {@code fingerprint}, else an empty one. */
   public BuildCache ifFor(long fingerprint) {
     return global == fingerprint ? this : EMPTY;

@@ -38,7 +38,16 @@ public interface CacheStore {
    * every entry is checked against the files as they are.
    */
   static Memory memory() {
-    return new Memory();
+    return new Memory(false);
+  }
+
+  /**
+   * Like {@link #memory()}, for a JVM that builds when asked by others (a build daemon): between
+   * builds anything may have changed the output folder, so each output file is checked (size and
+   * time) before the cache is trusted with it.
+   */
+  static Memory memoryCheckingOutput() {
+    return new Memory(true);
   }
 
   final class Memory implements CacheStore, AutoCloseable {
@@ -53,11 +62,16 @@ public interface CacheStore {
     });
     private final Map<Path, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
 
-    private Memory() {}
+    private final boolean checkOutput;
+
+    private Memory(boolean checkOutput) {
+      this.checkOutput = checkOutput;
+    }
 
     @Override
     public BuildCache load(Path file) {
-      return caches.computeIfAbsent(file, BuildCache::read);
+      BuildCache cache = caches.computeIfAbsent(file, BuildCache::read);
+      return checkOutput ? cache.unverified() : cache;
     }
 
     @Override
