@@ -45,17 +45,7 @@ final class Fork {
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot write " + workDir + ": " + e.getMessage(), e);
     }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : jvmArgs.trim().split("\\s+")) {
-      if (!arg.isEmpty()) {
-        command.add(arg);
-      }
-    }
-    command.add("-cp");
-    command.add(classpath(pluginLoader));
-    command.add(ForkedBuild.class.getName());
-    command.add(request.toString());
+    List<String> command = javaCommand(jvmArgs, classpath(pluginLoader), request.toString());
     log.debug("Forking: " + String.join(" ", command));
 
     Process process;
@@ -133,6 +123,22 @@ final class Fork {
     throw new MojoExecutionException("The build failed" + (outcome.error() == null ? " (exit code " + code + ")"
         : ": " + outcome.error()) + "; the previous output was left as it was. If the JVM ran out of memory, raise"
         + " -Xmx in <jvmArgs> (-Dedgepress.jvmArgs)");
+  }
+
+  /** This JVM's java, with {@code jvmArgs}, running {@link ForkedBuild} with {@code args}. */
+  private static List<String> javaCommand(String jvmArgs, String classpath, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String arg : jvmArgs.trim().split("\\s+")) {
+      if (!arg.isEmpty()) {
+        command.add(arg);
+      }
+    }
+    command.add("-cp");
+    command.add(classpath);
+    command.add(ForkedBuild.class.getName());
+    command.addAll(List.of(args));
+    return command;
   }
 
   /** The key of a daemon for this classpath and these JVM options: another plugin version is another daemon. */
@@ -231,20 +237,8 @@ final class Fork {
     String classpath = classpath(pluginLoader);
     String key = daemonKey(classpath, jvmArgs, idleMinutes);
     Path stateFile = workDir.resolve("daemon.properties");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : jvmArgs.trim().split("\\s+")) {
-      if (!arg.isEmpty()) {
-        command.add(arg);
-      }
-    }
-    command.add("-cp");
-    command.add(classpath);
-    command.add(ForkedBuild.class.getName());
-    command.add("--daemon");
-    command.add(stateFile.toString());
-    command.add(String.valueOf(idleMinutes));
-    command.add(key);
+    List<String> command = javaCommand(jvmArgs, classpath, "--daemon", stateFile.toString(),
+        String.valueOf(idleMinutes), key);
     try {
       Files.createDirectories(workDir);
       Path warmUp = workDir.resolve("daemon-warm-up.properties");

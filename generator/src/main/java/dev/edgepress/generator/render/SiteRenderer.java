@@ -146,20 +146,20 @@ public final class SiteRenderer {
     contentResources.forEach(r -> files.put(r.outputPath(), r));
     Map<String, Optional<ImageSize>> sizes = new ConcurrentHashMap<>();
     this.images = path -> {
-          Optional<ImageSize> size = sizes.computeIfAbsent(path, p -> {
-            Resource r = files.get(p);
-            try {
-              return r == null ? Optional.empty() : ImageSize.of(r.read());
-            } catch (IOException e) {
-              return Optional.empty();
-            }
-          });
-          Map<String, Long> reads = MARKDOWN_READS.get();
-          if (reads != null) {
-            reads.put("img:" + path, imageFingerprint(size));
-          }
-          return size;
-        };
+      Optional<ImageSize> size = sizes.computeIfAbsent(path, p -> {
+        Resource r = files.get(p);
+        try {
+          return r == null ? Optional.empty() : ImageSize.of(r.read());
+        } catch (IOException e) {
+          return Optional.empty();
+        }
+      });
+      Map<String, Long> reads = MARKDOWN_READS.get();
+      if (reads != null) {
+        reads.put("img:" + path, imageFingerprint(size));
+      }
+      return size;
+    };
     MarkdownRenderer markdown = new MarkdownRenderer(config.basePath(),
         config.baseUrl().getScheme() + "://" + config.baseUrl().getRawAuthority(), images);
     Set<String> resourcePaths = contentResources.stream().map(Resource::outputPath).collect(Collectors.toSet());
