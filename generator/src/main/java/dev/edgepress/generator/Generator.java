@@ -150,17 +150,9 @@ public final class Generator {
         1, themeClassLoader, problems);
     Map<String, Object> data = DataLoader.load(dataDirectory, problems);
     long fingerprint = fingerprint();
-    long cacheStart = System.nanoTime();
     BuildCache previous = cacheFile == null ? BuildCache.EMPTY : cacheStore.load(cacheFile).ifFor(fingerprint);
     BuildCache.Writer next = new BuildCache.Writer(fingerprint, previous);
-    long contentStart = System.nanoTime();
     ContentLoader.Content content = ContentLoader.load(contentDirectory, config, problems, previous, next);
-    long contentEnd = System.nanoTime();
-    if (Boolean.getBoolean("edgepress.debugTimings")) {
-      listener.info(String.format("read: settings and theme %d ms, cache %d ms, content %d ms",
-          (cacheStart - start) / 1_000_000, (contentStart - cacheStart) / 1_000_000,
-          (contentEnd - contentStart) / 1_000_000));
-    }
     List<Resource> staticFiles = staticFiles();
     fail(problems);
     listener.info("Building " + content.pages().size() + " Markdown files from " + display(contentDirectory)
@@ -219,12 +211,11 @@ public final class Generator {
     if (warmUp) {
       // Everything was read, planned and rendered as a build would; nothing is kept.
       out.abort();
-      return new BuildResult(outputDirectory, stats.pages(), stats.listPages(), stats.files(),
-          renderer.renderedFiles().stream().sorted().toList(), Duration.ofNanos(System.nanoTime() - start));
+    } else {
+      out.commit();
     }
-    out.commit();
     long committed = System.nanoTime();
-    if (cacheFile != null) {
+    if (cacheFile != null && !warmUp) {
       // The cache describes the output now in place; a build that failed left both as they were.
       for (String file : renderer.renderedFiles()) {
         BuildCache.Output o = next.output(file);

@@ -57,6 +57,7 @@ class IncrementalPropertyTest {
     final Path out;
     final Instant old = Instant.now().minusSeconds(86_400);
     int step;
+    int cleanBuilds;
     /** Files as they were before this step's edit, to undo an edit that breaks the site. */
     final Map<Path, byte[]> undo = new HashMap<>();
 
@@ -69,8 +70,8 @@ class IncrementalPropertyTest {
 
     void check(String what) {
       String incremental = outcome(TestSites.generator(root));
-      Path clean = dir.resolve("clean");
-      deleteTree(clean);
+      // A new folder each time: a clean build's output folder must not exist yet.
+      Path clean = dir.resolve("clean-" + (++cleanBuilds));
       String expected = outcome(TestSites.generator(root).incremental(false).outputDirectory(clean));
       assertThat(incremental).as(what + ": incremental build outcome").isEqualTo(expected);
       if (expected.equals("ok")) {
@@ -291,17 +292,6 @@ class IncrementalPropertyTest {
     private static void writeBytes(Path p, byte[] bytes) {
       try {
         Files.write(p, bytes);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    private static void deleteTree(Path dir) {
-      if (!Files.exists(dir)) {
-        return;
-      }
-      try (Stream<Path> walk = Files.walk(dir)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

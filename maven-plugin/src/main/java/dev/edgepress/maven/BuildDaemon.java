@@ -102,7 +102,7 @@ final class BuildDaemon {
           Properties settings = new Properties();
           settings.load(new StringReader(new String(text, 0, read)));
           PrintStream out = new PrintStream(socket.getOutputStream(), true, StandardCharsets.UTF_8);
-          int code = ForkedBuild.build(settings, out, cache);
+          int code = ForkedBuild.build(settings, out, cache, false);
           out.println("EXIT " + code);
           out.flush();
           lastBuild = System.currentTimeMillis();

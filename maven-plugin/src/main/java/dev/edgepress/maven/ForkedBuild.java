@@ -35,7 +35,7 @@ public final class ForkedBuild {
     try (Reader r = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
       p.load(r);
     }
-    int code = build(p, out, null);
+    int code = build(p, out, null, false);
     out.flush();
     System.exit(code);
   }
@@ -45,11 +45,8 @@ public final class ForkedBuild {
    * 1 anything else).
    *
    * @param store the build cache store, or null for the cache file read and written by this build
+   * @param warmUp build without writing anything (see {@link Generator.Builder#warmUp})
    */
-  static int build(Properties p, PrintStream out, CacheStore store) {
-    return build(p, out, store, false);
-  }
-
   static int build(Properties p, PrintStream out, CacheStore store, boolean warmUp) {
     try {
       Generator.Builder builder = configure(p, new BuildListener() {

@@ -19,6 +19,13 @@ class BuildMojoTest {
 
   @TempDir Path dir;
 
+  /** A forked build JVM small enough for these tiny sites. */
+  static final String SMALL_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m";
+
+  /** How the problem planted in content/bad.md is reported, in process, forked or by the daemon. */
+  static final String BAD_DATE = "content" + File.separator
+      + "bad.md:3: 'date' must be a date such as 2024-05-31 or 2024-05-31T09:30:00Z, not 'someday'";
+
   /** Collects error lines as Maven would print them. */
   static final class RecordingLog extends SystemStreamLog {
     final List<String> errors = new ArrayList<>();
@@ -74,8 +81,7 @@ class BuildMojoTest {
     mojo.setLog(log);
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
         .hasMessageContaining("The site has 1 problem (listed above)");
-    assertThat(log.errors).containsExactly(
-        "content" + File.separator + "bad.md:3: 'date' must be a date such as 2024-05-31 or 2024-05-31T09:30:00Z, not 'someday'");
+    assertThat(log.errors).containsExactly(BAD_DATE);
   }
 
   @Test
@@ -84,13 +90,12 @@ class BuildMojoTest {
     write(dir.resolve("content/good.md"), "---\ntitle: Good\n---\n\nFine.\n");
     BuildMojo mojo = mojo(dir);
     mojo.fork = true;
-    mojo.jvmArgs = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m";
+    mojo.jvmArgs = SMALL_JVM;
     RecordingLog log = new RecordingLog();
     mojo.setLog(log);
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
         .hasMessageContaining("The site has 1 problem (listed above)");
-    assertThat(log.errors).containsExactly(
-        "content" + File.separator + "bad.md:3: 'date' must be a date such as 2024-05-31 or 2024-05-31T09:30:00Z, not 'someday'");
+    assertThat(log.errors).containsExactly(BAD_DATE);
     assertThat(dir.resolve("target/site")).doesNotExist();
 
     Files.delete(dir.resolve("content/bad.md"));
@@ -108,7 +113,7 @@ class BuildMojoTest {
     write(dir.resolve("content/posts/two.md"), "---\ntitle: Two\ndate: 2024-01-02\n---\n\nHi.\n");
     BuildMojo mojo = mojo(dir);
     mojo.fork = true;
-    mojo.jvmArgs = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m";
+    mojo.jvmArgs = SMALL_JVM;
     RecordingLog log = new RecordingLog();
     mojo.setLog(log);
     mojo.execute();
@@ -143,7 +148,7 @@ class BuildMojoTest {
     BuildMojo mojo = mojo(dir);
     mojo.fork = true;
     mojo.daemon = "true";
-    mojo.jvmArgs = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m";
+    mojo.jvmArgs = SMALL_JVM;
     RecordingLog log = new RecordingLog();
     mojo.setLog(log);
     Path state = dir.resolve("target/edgepress/daemon.properties");
@@ -181,8 +186,7 @@ class BuildMojoTest {
       log.errors.clear();
       assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
           .hasMessageContaining("The site has 1 problem (listed above)");
-      assertThat(log.errors).containsExactly("content" + File.separator
-          + "bad.md:3: 'date' must be a date such as 2024-05-31 or 2024-05-31T09:30:00Z, not 'someday'");
+      assertThat(log.errors).containsExactly(BAD_DATE);
     } finally {
       Fork.stopDaemon(dir.resolve("target/edgepress"));
     }

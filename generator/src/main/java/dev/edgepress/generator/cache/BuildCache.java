@@ -35,7 +35,7 @@ import java.util.Map;
 public final class BuildCache {
 
   private static final int MAGIC = 0x45504243; // EPBC
-  private static final int FORMAT = 5;
+  private static final int FORMAT = 6;
 
   /**
    * Front matter of a Markdown file that had no problems.
@@ -442,13 +442,8 @@ public final class BuildCache {
     for (int i = 0; i < nm; i++) {
       String key = table[in.readInt()];
       long fileHash = in.readLong();
-      int nk = count(in);
-      String[] keys = new String[nk];
-      long[] fps = new long[nk];
-      for (int j = 0; j < nk; j++) {
-        keys[j] = table[in.readInt()];
-        fps[j] = in.readLong();
-      }
+      String[] keys = readStrings(in, table);
+      long[] fps = readLongs(in, keys.length);
       String summary = table[in.readInt()];
       boolean truncated = in.readBoolean();
       int nt = count(in);
@@ -466,13 +461,8 @@ public final class BuildCache {
     for (int i = 0; i < no; i++) {
       String key = table[in.readInt()];
       long intrinsic = in.readLong();
-      int nk = count(in);
-      String[] keys = new String[nk];
-      long[] fps = new long[nk];
-      for (int j = 0; j < nk; j++) {
-        keys[j] = table[in.readInt()];
-        fps[j] = in.readLong();
-      }
+      String[] keys = readStrings(in, table);
+      long[] fps = readLongs(in, keys.length);
       long size = in.readLong();
       long modified = in.readLong();
       String[] ids = readStrings(in, table);
@@ -511,12 +501,20 @@ public final class BuildCache {
     }
   }
 
+  /** Keys as {@link #writeStrings}, then their fingerprints: read back by readStrings and readLongs. */
   private static void writeKeys(DataOutputStream out, String[] keys, long[] fps, Strings table) throws IOException {
-    out.writeInt(keys.length);
-    for (int j = 0; j < keys.length; j++) {
-      out.writeInt(table.id(keys[j]));
-      out.writeLong(fps[j]);
+    writeStrings(out, keys, table);
+    for (long fp : fps) {
+      out.writeLong(fp);
     }
+  }
+
+  private static long[] readLongs(DataInputStream in, int n) throws IOException {
+    long[] out = new long[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = in.readLong();
+    }
+    return out;
   }
 
   private static void writeStrings(DataOutputStream out, String[] values, Strings table) throws IOException {

@@ -64,9 +64,8 @@ public final class ContentLoader {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + contentDir, e);
     }
-    List<Path> files = listed.values().stream().map(Listed::file).toList();
     List<Map.Entry<String, Listed>> markdown = listed.entrySet().stream()
-        .filter(e -> e.getKey().endsWith(".md")).toList();
+        .filter(e -> isMarkdown(e.getKey())).toList();
     // Front matter and UTF-8 checks run on all cores; the result keeps path order.
     List<SourcePage> pages = markdown.parallelStream()
         .map(e -> read(e.getValue().file(), e.getKey(), e.getValue().size(), e.getValue().modified(), config,
@@ -74,12 +73,11 @@ public final class ContentLoader {
         .filter(Objects::nonNull)
         .toList();
     List<Resource> resources = new ArrayList<>();
-    for (Path p : files) {
-      if (!isMarkdown(p)) {
-        String rel = slashed(contentDir.relativize(p));
-        resources.add(Resource.ofFile(p, rel, "content/" + rel));
+    listed.forEach((rel, file) -> {
+      if (!isMarkdown(rel)) {
+        resources.add(Resource.ofFile(file.file(), rel, "content/" + rel));
       }
-    }
+    });
     return new Content(pages, List.copyOf(resources));
   }
 
@@ -155,9 +153,8 @@ public final class ContentLoader {
     return i.getEpochSecond() * 1_000_000_000L + i.getNano();
   }
 
-  private static boolean isMarkdown(Path p) {
-    String n = p.getFileName().toString();
-    return n.endsWith(".md");
+  private static boolean isMarkdown(String rel) {
+    return rel.endsWith(".md");
   }
 
   /** A name or folder starting with '.' or ending with '~' (editors' backups) is not content. */

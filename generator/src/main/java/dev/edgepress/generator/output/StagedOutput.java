@@ -1,5 +1,6 @@
 package dev.edgepress.generator.output;
 
+import dev.edgepress.generator.content.ContentLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -13,13 +14,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -134,16 +132,12 @@ public final class StagedOutput {
   public FileState state(String relative) {
     try {
       BasicFileAttributes attrs = Files.readAttributes(output.resolve(relative), BasicFileAttributes.class);
-      return new FileState(attrs.size(), nanos(attrs.lastModifiedTime()));
+      return new FileState(attrs.size(), ContentLoader.nanos(attrs.lastModifiedTime()));
     } catch (IOException e) {
       return null;
     }
   }
 
-  private static long nanos(FileTime time) {
-    java.time.Instant i = time.toInstant();
-    return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-  }
 
   /** Every file the build made, '/' separated paths under the output folder. */
   public Set<String> files() {

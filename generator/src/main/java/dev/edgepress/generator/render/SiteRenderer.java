@@ -483,8 +483,9 @@ public final class SiteRenderer {
       }
     }
     for (int i = 0; i < keys.length; i++) {
+      // Checked outside any Markdown render, so the lookup records nothing.
       if (keys[i].startsWith("img:") && imageFingerprints.computeIfAbsent(keys[i],
-          k -> imageFingerprint(imageSize(k.substring(4)))) != fps[i]) {
+          k -> imageFingerprint(images.apply(k.substring(4)))) != fps[i]) {
         return false;
       }
     }
@@ -493,18 +494,6 @@ public final class SiteRenderer {
 
   private java.util.function.Function<String, Optional<ImageSize>> images;
   private final Map<String, Long> imageFingerprints = new ConcurrentHashMap<>();
-
-  private Optional<ImageSize> imageSize(String path) {
-    Map<String, Long> reads = MARKDOWN_READS.get();
-    MARKDOWN_READS.remove();
-    try {
-      return images.apply(path);
-    } finally {
-      if (reads != null) {
-        MARKDOWN_READS.set(reads);
-      }
-    }
-  }
 
   private static long imageFingerprint(Optional<ImageSize> size) {
     return size.map(s -> Hash64.of(s.width() + "x" + s.height())).orElse(0L);
