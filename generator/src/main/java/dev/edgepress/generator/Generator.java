@@ -114,6 +114,11 @@ public final class Generator {
     return outputDirectory;
   }
 
+  /** The site.yaml this generator reads. */
+  public Path configFile() {
+    return configFile;
+  }
+
   /**
    * Builds the site.
    *

@@ -274,6 +274,36 @@ class SiteOutputTest {
     }
   }
 
+  /**
+   * The default theme passes the default Content-Security-Policy (script-src, style-src, img-src
+   * 'self', nothing inline), checked on every page without a browser; BrowserIT checks it in one.
+   */
+  @Test
+  void everyPageOfTheDefaultThemePassesTheDefaultContentSecurityPolicy() throws Exception {
+    List<Path> pages;
+    try (var walk = Files.walk(out)) {
+      pages = walk.filter(p -> p.toString().endsWith(".html")).toList();
+    }
+    assertThat(pages).hasSizeGreaterThan(20);
+    for (Path file : pages) {
+      String path = out.relativize(file).toString();
+      Document d = Jsoup.parse(TestSites.read(file), "https://sample.edgepress.dev/" + path);
+      // A JSON-LD block is data, not run: script-src does not apply to it.
+      assertThat(d.select("script:not([type=application/ld+json])")).as("scripts in " + path)
+          .allSatisfy(e -> assertThat(e.attr("src")).as("an inline script in " + path).isNotEmpty());
+      assertThat(d.select("style")).as("<style> in " + path).isEmpty();
+      assertThat(d.select("[style]")).as("style attributes in " + path).isEmpty();
+      assertThat(d.getAllElements().stream().flatMap(e -> e.attributes().asList().stream())
+          .filter(a -> a.getKey().startsWith("on") || a.getValue().trim().toLowerCase().startsWith("javascript:")))
+          .as("event handlers and javascript: URLs in " + path).isEmpty();
+      for (Element e : d.select("script[src], link[rel=stylesheet], link[rel=icon], img[src], source[src], iframe, object, embed")) {
+        String url = e.hasAttr("src") ? e.absUrl("src") : e.absUrl("href");
+        assertThat(url).as(e.tagName() + " in " + path + " comes from the site ('self')")
+            .startsWith("https://sample.edgepress.dev/");
+      }
+    }
+  }
+
   @Test
   void twoBuildsGiveTheSameBytes(@TempDir Path other) {
     BuildResult again = TestSites.generator(site).outputDirectory(other.resolve("site")).build().build();

@@ -3,6 +3,8 @@ package dev.edgepress.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgepress.generator.headers.HeaderRules;
+import dev.edgepress.generator.headers.SecurityHeaders;
+import dev.edgepress.generator.headers.SecurityHeadersException;
 import dev.edgepress.generator.serve.StaticServer;
 import java.io.File;
 import java.io.IOException;
@@ -29,8 +31,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The built sample site in a real browser (Debian's chromium, headless), served as the CDN serves
- * it: each page loads with no console error and no failed request, and a screenshot of each is saved
- * under target/screenshots/.
+ * it, with the security headers of its site.yaml: each page loads with no console error (a
+ * Content-Security-Policy violation is one), no Permissions-Policy warning and no failed request,
+ * and a screenshot of each is saved under target/screenshots/.
  */
 class BrowserIT {
 
@@ -39,16 +42,18 @@ class BrowserIT {
 
   static StaticServer server;
   static ChromeDriver browser;
+  static SecurityHeaders headers;
 
   @BeforeAll
-  static void start() throws IOException {
+  static void start() throws IOException, SecurityHeadersException {
     boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
     if (!ci) {
       Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
           "needs Debian's chromium and chromium-driver (.ci/run installs them)");
     }
+    headers = SecurityHeaders.load(Path.of("site.yaml"));
     server = StaticServer.start(Path.of("target", "site"), InetAddress.getLoopbackAddress(), 0,
-        HeaderRules.defaults(), "/");
+        HeaderRules.defaults(), headers, "/");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -79,13 +84,20 @@ class BrowserIT {
     browser.manage().logs().get(LogType.BROWSER);
     browser.get(server.uri().resolve(path).toString());
 
-    List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+    List<LogEntry> log = browser.manage().logs().get(LogType.BROWSER).getAll();
+    List<String> errors = log.stream()
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
         .map(LogEntry::getMessage)
         // The 404 page is served with status 404 on purpose.
         .filter(m -> !(status == 404 && m.contains(path) && m.contains("404")))
         .toList();
-    assertThat(errors).as("console errors on " + path).isEmpty();
+    assertThat(errors).as("console errors on " + path + " (a Content-Security-Policy violation is one)").isEmpty();
+    // Chromium reports a header it cannot use (an unknown Permissions-Policy feature) as a warning only.
+    List<String> policyWarnings = log.stream().map(LogEntry::getMessage)
+        .filter(m -> m.contains("Permissions-Policy") || m.contains("Content-Security-Policy")
+            || m.contains("Content Security Policy"))
+        .toList();
+    assertThat(policyWarnings).as("security header messages on " + path).isEmpty();
 
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> resources = (List<Map<String, Object>>) ((JavascriptExecutor) browser).executeScript(
@@ -96,6 +108,14 @@ class BrowserIT {
         "return Array.from(document.images).filter(i => i.complete && i.naturalWidth === 0 && i.loading !== 'lazy').length;");
     assertThat(brokenImages).isZero();
     assertThat(browser.findElement(org.openqa.selenium.By.tagName("h1")).getText()).isNotBlank();
+    // The policy was in force: the browser received the site's headers (no violation above means it passed).
+    @SuppressWarnings("unchecked")
+    List<Object> sent = (List<Object>) ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + " fetch('/', {method: 'HEAD', cache: 'no-store'}).then(r => done([r.headers.get('content-security-policy'),"
+        + " r.headers.get('x-frame-options'), r.headers.get('permissions-policy')]));");
+    assertThat(sent).containsExactly(
+        headers.contentSecurityPolicy().replace("; upgrade-insecure-requests", ""), headers.frameOptions(),
+        headers.permissionsPolicy());
 
     File shot = browser.getScreenshotAs(OutputType.FILE);
     Path target = Path.of("target", "screenshots", name + ".png");

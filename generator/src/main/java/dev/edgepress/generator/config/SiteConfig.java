@@ -1,5 +1,6 @@
 package dev.edgepress.generator.config;
 
+import dev.edgepress.generator.headers.SecurityHeaders;
 import java.net.URI;
 import java.time.ZoneId;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.Optional;
  * @param permalinks section name to pattern, e.g. posts: /:year/:month/:slug/
  * @param mainSections sections whose pages appear on the home page and in the site feed; empty
  *     means the section with the most pages
+ * @param securityHeaders the {@code headers} key: what every response carries, in production and
+ *     while serving
  */
 public record SiteConfig(
     String title,
@@ -31,7 +34,8 @@ public record SiteConfig(
     List<String> mainSections,
     ZoneId timeZone,
     Optional<String> theme,
-    Map<String, Object> params) {
+    Map<String, Object> params,
+    SecurityHeaders securityHeaders) {
 
   public static final String DEFAULT_PERMALINK = "/:sections/:slug/";
 

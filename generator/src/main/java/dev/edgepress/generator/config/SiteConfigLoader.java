@@ -3,6 +3,7 @@ package dev.edgepress.generator.config;
 import dev.edgepress.generator.Problem;
 import dev.edgepress.generator.Problems;
 import dev.edgepress.generator.content.SourceText;
+import dev.edgepress.generator.headers.SecurityHeaders;
 import dev.edgepress.generator.yaml.Fields;
 import dev.edgepress.generator.yaml.YamlDocument;
 import dev.edgepress.generator.yaml.YamlProblem;
@@ -29,7 +30,7 @@ public final class SiteConfigLoader {
   private static final Set<String> KNOWN =
       Set.of(
           "title", "baseUrl", "language", "author", "description", "menus", "taxonomies",
-          "permalinks", "pagination", "feed", "mainSections", "timeZone", "theme", "params");
+          "permalinks", "pagination", "feed", "mainSections", "timeZone", "theme", "params", "headers");
 
   private SiteConfigLoader() {}
 
@@ -99,7 +100,8 @@ public final class SiteConfigLoader {
         f.strings("mainSections"),
         zone,
         f.string("theme"),
-        f.mapping("params").map(Collections::unmodifiableMap).orElse(Map.of()));
+        f.mapping("params").map(Collections::unmodifiableMap).orElse(Map.of()),
+        SecurityHeaders.read(doc, problems));
   }
 
   private static URI parseBaseUrl(String raw, boolean fromParameter, YamlDocument doc, Problems problems) {

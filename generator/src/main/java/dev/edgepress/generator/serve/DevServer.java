@@ -8,6 +8,8 @@ import dev.edgepress.generator.Generator;
 import dev.edgepress.generator.Json;
 import dev.edgepress.generator.Problem;
 import dev.edgepress.generator.headers.HeaderRules;
+import dev.edgepress.generator.headers.SecurityHeaders;
+import dev.edgepress.generator.headers.SecurityHeadersException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -22,20 +24,34 @@ import java.util.stream.Collectors;
  * The preview an author keeps open beside the editor: builds the site, serves it as the CDN would,
  * watches the sources, rebuilds on every change and tells open pages to reload (server-sent events).
  * A build error is shown in the page as an overlay and in the console; the server keeps running and
- * the next good build clears it.
+ * the next good build clears it. Responses carry the site's {@link SecurityHeaders} (read again
+ * after each build, so a change to them in site.yaml shows at once), and the reload script is a
+ * file of the server's, not an inline script, so that it passes a Content-Security-Policy with
+ * {@code script-src 'self'} as the site's own pages must.
  */
 public final class DevServer implements AutoCloseable {
 
   static final String EVENTS = "/__edgepress/events";
 
-  /** The script injected into every HTML page while serving, and only then. */
-  static final String SCRIPT = "<script>(function(){var es=new EventSource('" + EVENTS + "');"
-      + "es.addEventListener('reload',function(){location.reload();});"
-      + "es.addEventListener('problems',function(e){var d=document.getElementById('edgepress-problems');"
-      + "if(!d){d=document.createElement('pre');d.id='edgepress-problems';d.setAttribute('role','alert');"
-      + "d.style.cssText='position:fixed;inset:0;margin:0;padding:2rem;z-index:2147483647;overflow:auto;"
-      + "background:rgba(20,20,20,.95);color:#ffb4b4;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap';"
-      + "document.body.appendChild(d);}d.textContent=JSON.parse(e.data);});})();</script>";
+  static final String RELOAD_JS = "/__edgepress/reload.js";
+
+  /** Added to every HTML page while serving, and only then: the reload script, from the server ('self'). */
+  static final String SCRIPT = "<script src=\"" + RELOAD_JS + "\"></script>";
+
+  /**
+   * Reloads the page after a build; shows a failed build's problems over the page. The overlay is
+   * styled property by property through the CSSOM, which style-src does not govern: a style
+   * attribute would be blocked by {@code style-src 'self'}, and so may cssText (MDN says so;
+   * Chromium lets it through).
+   */
+  static final String RELOAD_SCRIPT = "(function(){var es=new EventSource('" + EVENTS + "');\n"
+      + "es.addEventListener('reload',function(){location.reload();});\n"
+      + "es.addEventListener('problems',function(e){var d=document.getElementById('edgepress-problems');\n"
+      + "if(!d){d=document.createElement('pre');d.id='edgepress-problems';d.setAttribute('role','alert');\n"
+      + "Object.assign(d.style,{position:'fixed',inset:'0',margin:'0',padding:'2rem',zIndex:'2147483647',"
+      + "overflow:'auto',background:'rgba(20,20,20,.95)',color:'#ffb4b4',font:'14px/1.5 ui-monospace,monospace',"
+      + "whiteSpace:'pre-wrap'});\n"
+      + "document.body.appendChild(d);}d.textContent=JSON.parse(e.data);});})();\n";
 
   private final Generator generator;
   private final StaticServer server;
@@ -51,6 +67,7 @@ public final class DevServer implements AutoCloseable {
     this.listener = listener;
     server.htmlFilter(DevServer::inject);
     server.handle(EVENTS, this::events);
+    server.handle(RELOAD_JS, DevServer::reloadScript);
     rebuild();
     this.watcher = new Watcher(watched, this::rebuild, listener);
   }
@@ -62,7 +79,14 @@ public final class DevServer implements AutoCloseable {
    */
   public static DevServer start(Generator generator, InetAddress address, int port, String basePath,
       List<Path> watched, BuildListener listener) throws IOException {
-    StaticServer server = StaticServer.start(generator.outputDirectory(), address, port, HeaderRules.defaults(), basePath);
+    SecurityHeaders headers;
+    try {
+      headers = SecurityHeaders.load(generator.configFile());
+    } catch (SecurityHeadersException e) {
+      headers = SecurityHeaders.defaults(); // the first build reports the problems
+    }
+    StaticServer server = StaticServer.start(generator.outputDirectory(), address, port, HeaderRules.defaults(),
+        headers, basePath);
     return new DevServer(generator, server, watched, listener);
   }
 
@@ -91,6 +115,21 @@ public final class DevServer implements AutoCloseable {
       problems = String.valueOf(e);
       listener.warn("Build failed: " + e);
       send("problems", Json.string("Build failed: " + e));
+    }
+    try {
+      server.securityHeaders(SecurityHeaders.load(generator.configFile()));
+    } catch (SecurityHeadersException e) {
+      // The build reported the same problems; the last good headers stay.
+    }
+  }
+
+  private static void reloadScript(HttpExchange ex) throws IOException {
+    try (ex) {
+      byte[] body = RELOAD_SCRIPT.getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", HeaderRules.contentType("reload.js"));
+      ex.getResponseHeaders().add("Cache-Control", "no-store");
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
     }
   }
 

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.edgepress.generator.headers.HeaderRules;
 import dev.edgepress.generator.headers.Headers;
+import dev.edgepress.generator.headers.SecurityHeaders;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,13 +14,24 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
 /**
  * Serves a built site the way the production CDN does: /dir/ serves dir/index.html, /dir redirects
  * to /dir/, an unknown path gets 404.html with status 404, and every response carries the
- * Content-Type and Cache-Control the publisher sets (the same {@link HeaderRules}). Bound to
- * loopback unless asked otherwise.
+ * Content-Type and Cache-Control the publisher sets (the same {@link HeaderRules}). Every response
+ * (pages, files, redirects, 404s, and the paths given to {@link #handle(String,
+ * com.sun.net.httpserver.HttpHandler)}) also carries the site's {@link SecurityHeaders}, the ones
+ * CloudFront adds in production, so that a page that breaks the Content-Security-Policy shows it in
+ * the browser while it is written. One directive is left out: {@code upgrade-insecure-requests},
+ * because this server speaks plain http only, and a page viewed from another device (bound to
+ * 0.0.0.0) would otherwise send every request to https and load nothing; on loopback, Chromium
+ * does not upgrade anyway. Browsers ignore Strict-Transport-Security over http, so it is sent as
+ * it is. Bound to loopback unless asked otherwise.
  */
 public final class StaticServer implements AutoCloseable {
 
@@ -28,22 +40,28 @@ public final class StaticServer implements AutoCloseable {
   private final HeaderRules rules;
   private final String basePath;
   private volatile java.util.function.UnaryOperator<byte[]> htmlFilter = java.util.function.UnaryOperator.identity();
+  private volatile SecurityHeaders securityHeaders;
+  private volatile Map<String, String> sentHeaders;
 
-  private StaticServer(HttpServer server, Path root, HeaderRules rules, String basePath) {
+  private StaticServer(HttpServer server, Path root, HeaderRules rules, SecurityHeaders securityHeaders,
+      String basePath) {
     this.server = server;
     this.root = root.toAbsolutePath().normalize();
     this.rules = rules;
     this.basePath = basePath;
+    securityHeaders(securityHeaders);
   }
 
   /**
    * @param port 0 for any free port
+   * @param securityHeaders sent with every response; {@link SecurityHeaders#load(Path)} reads a
+   *     site's own
    * @param basePath the base URL's path the site is served under, '/' or '/blog/'
    */
-  public static StaticServer start(Path root, InetAddress address, int port, HeaderRules rules, String basePath)
-      throws IOException {
+  public static StaticServer start(Path root, InetAddress address, int port, HeaderRules rules,
+      SecurityHeaders securityHeaders, String basePath) throws IOException {
     HttpServer http = HttpServer.create(new InetSocketAddress(address, port), 64);
-    StaticServer s = new StaticServer(http, root, rules, basePath);
+    StaticServer s = new StaticServer(http, root, rules, securityHeaders, basePath);
     http.createContext("/", s::handle);
     http.setExecutor(Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "edgepress-serve");
@@ -59,9 +77,40 @@ public final class StaticServer implements AutoCloseable {
     this.htmlFilter = filter;
   }
 
-  /** Serves {@code path} with {@code handler} instead of files. */
+  /** Serves {@code path} with {@code handler} instead of files; its responses get the security headers too. */
   public void handle(String path, com.sun.net.httpserver.HttpHandler handler) {
-    server.createContext(path, handler);
+    server.createContext(path, ex -> {
+      addSecurityHeaders(ex);
+      handler.handle(ex);
+    });
+  }
+
+  /** Changes the security headers of the responses from now on (the preview, when site.yaml changed). */
+  public void securityHeaders(SecurityHeaders headers) {
+    Map<String, String> sent = new LinkedHashMap<>(headers.asHeaders());
+    String csp = withoutUpgrade(sent.get("Content-Security-Policy"));
+    if (csp.isEmpty()) {
+      sent.remove("Content-Security-Policy");
+    } else {
+      sent.put("Content-Security-Policy", csp);
+    }
+    this.sentHeaders = java.util.Collections.unmodifiableMap(sent);
+    this.securityHeaders = headers;
+  }
+
+  public SecurityHeaders securityHeaders() {
+    return securityHeaders;
+  }
+
+  /** The policy without upgrade-insecure-requests, which over plain http would break the page (see above). */
+  static String withoutUpgrade(String csp) {
+    return Arrays.stream(csp.split(";")).map(String::trim)
+        .filter(d -> !d.isEmpty() && !d.equalsIgnoreCase("upgrade-insecure-requests"))
+        .collect(Collectors.joining("; "));
+  }
+
+  private void addSecurityHeaders(HttpExchange ex) {
+    sentHeaders.forEach(ex.getResponseHeaders()::set);
   }
 
   public URI uri() {
@@ -72,6 +121,7 @@ public final class StaticServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
+      addSecurityHeaders(ex);
       String method = ex.getRequestMethod();
       if (!method.equals("GET") && !method.equals("HEAD")) {
         ex.getResponseHeaders().add("Allow", "GET, HEAD");

@@ -158,8 +158,23 @@ public final class YamlDocument {
     return values.isEmpty();
   }
 
+  /**
+   * The value at {@code key}: a top-level key, or a dotted path into nested mappings such as
+   * {@code headers.hsts.maxAge}; null when there is none.
+   */
   public Object get(String key) {
-    return values.get(key);
+    Object v = values.get(key);
+    if (v != null || key.indexOf('.') < 0) {
+      return v;
+    }
+    Object at = values;
+    for (String part : key.split("\\.", -1)) {
+      if (!(at instanceof Map<?, ?> m)) {
+        return null;
+      }
+      at = m.get(part);
+    }
+    return at;
   }
 
   /** The 1-based line of the value at {@code path}, or of the document's start when unknown. */

@@ -40,6 +40,7 @@ class DevServerTest {
   final BlockingQueue<String> events = new LinkedBlockingQueue<>();
   final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   Thread reader;
+  HttpURLConnection sse;
 
   @BeforeEach
   void start() throws Exception {
@@ -53,7 +54,7 @@ class DevServerTest {
     server = DevServer.start(generator, InetAddress.getLoopbackAddress(), 0, "/",
         List.of(site.resolve("content"), site.resolve("static"), site.resolve("templates"), site.resolve("data"),
             site.resolve("site.yaml")), BuildListener.SILENT);
-    HttpURLConnection sse = (HttpURLConnection) server.uri().resolve(DevServer.EVENTS).toURL().openConnection();
+    sse = (HttpURLConnection) server.uri().resolve(DevServer.EVENTS).toURL().openConnection();
     sse.setReadTimeout(0);
     BufferedReader in = new BufferedReader(new InputStreamReader(sse.getInputStream(), StandardCharsets.UTF_8));
     reader = new Thread(() -> {
@@ -112,7 +113,15 @@ class DevServerTest {
     assertThat(home.statusCode()).isEqualTo(200);
     assertThat(home.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
     assertThat(home.headers().firstValue("Cache-Control")).contains("public, max-age=0, s-maxage=31536000, must-revalidate");
-    assertThat(home.body()).contains("new EventSource('/__edgepress/events')");
+    assertThat(home.body()).contains("<script src=\"/__edgepress/reload.js\"></script></body>")
+        .as("no inline script: script-src 'self' would block it").doesNotContain("<script>");
+    HttpResponse<String> script = get(DevServer.RELOAD_JS);
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+    assertThat(script.headers().firstValue("Cache-Control")).contains("no-store");
+    assertThat(script.body()).contains("new EventSource('/__edgepress/events')")
+        .as("the overlay is styled through the CSSOM, which style-src does not govern")
+        .contains("Object.assign(d.style,").doesNotContain("cssText").doesNotContain("setAttribute('style'");
     HttpResponse<String> redirect = get("/posts");
     assertThat(redirect.statusCode()).isEqualTo(301);
     assertThat(redirect.headers().firstValue("Location")).contains("/posts/");
@@ -120,6 +129,47 @@ class DevServerTest {
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.body()).contains("Page not found");
     assertThat(get("/posts/draft-ideas/").statusCode()).as("drafts are shown while serving").isEqualTo(200);
+  }
+
+  /** What CloudFront sends, less upgrade-insecure-requests, which plain http cannot honour. */
+  static final String PREVIEW_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';"
+      + " object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+  @Test
+  void everyResponseCarriesTheSitesSecurityHeaders() throws Exception {
+    String css = get("/").body().replaceAll("(?s).*href=\"(/css/style\\.[0-9a-f]+\\.css)\".*", "$1");
+    for (String path : new String[] {"/", "/posts/hello-world/", css, "/favicon.svg", "/posts", "/no/such/page/",
+        DevServer.RELOAD_JS}) {
+      HttpResponse<String> r = get(path);
+      assertThat(r.statusCode()).as(path).isIn(200, 301, 404);
+      assertThat(r.headers().firstValue("Strict-Transport-Security")).as(path).contains("max-age=63072000; includeSubDomains");
+      assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+      assertThat(r.headers().firstValue("X-Frame-Options")).as(path).contains("DENY");
+      assertThat(r.headers().firstValue("Referrer-Policy")).as(path).contains("strict-origin-when-cross-origin");
+      assertThat(r.headers().firstValue("Permissions-Policy")).as(path).contains(
+          dev.edgepress.generator.headers.SecurityHeaders.DEFAULT_PERMISSIONS_POLICY);
+      assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).contains(PREVIEW_CSP);
+    }
+    assertThat(sse.getHeaderField("Content-Security-Policy")).as("the events too").isEqualTo(PREVIEW_CSP);
+    HttpResponse<String> post = http.send(HttpRequest.newBuilder(server.uri().resolve("/"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(post.headers().firstValue("X-Frame-Options")).contains("DENY");
+  }
+
+  @Test
+  void changedHeadersInSiteYamlAreSentAfterTheRebuild() throws Exception {
+    Path config = site.resolve("site.yaml");
+    Files.writeString(config, Files.readString(config).replace("frameOptions: DENY",
+        "frameOptions: SAMEORIGIN\n  contentSecurityPolicy: \"default-src 'self'; img-src 'self' data:\""));
+    assertThat(next()).startsWith("reload");
+    HttpResponse<String> home = get("/");
+    assertThat(home.headers().firstValue("X-Frame-Options")).contains("SAMEORIGIN");
+    assertThat(home.headers().firstValue("Content-Security-Policy")).contains("default-src 'self'; img-src 'self' data:");
+
+    Files.writeString(config, Files.readString(config).replace("SAMEORIGIN", "ALLOWALL"));
+    assertThat(next()).startsWith("problems").contains("site.yaml:").contains("'headers.frameOptions' must be DENY or SAMEORIGIN");
+    assertThat(get("/").headers().firstValue("X-Frame-Options")).as("the last good headers stay").contains("SAMEORIGIN");
   }
 
   @Test
