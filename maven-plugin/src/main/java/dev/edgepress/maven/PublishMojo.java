@@ -6,6 +6,7 @@ import dev.edgepress.publisher.PublishListener;
 import dev.edgepress.publisher.PublishReport;
 import dev.edgepress.publisher.Publisher;
 import dev.edgepress.publisher.aws.AwsClients;
+import dev.edgepress.publisher.aws.SiteDiscovery;
 import dev.edgepress.publisher.invalidation.CloudFrontInvalidator;
 import dev.edgepress.publisher.store.DirectoryStore;
 import dev.edgepress.publisher.store.S3Store;
@@ -18,17 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Server;
-import org.apache.maven.settings.building.SettingsProblem;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
@@ -39,7 +33,7 @@ import software.amazon.awssdk.regions.Region;
  * runs without an AWS account.
  */
 @Mojo(name = "publish", threadSafe = true)
-public class PublishMojo extends AbstractEdgepressMojo {
+public class PublishMojo extends AbstractAwsMojo {
 
   /** The built site to publish. */
   @Parameter(property = "edgepress.outputDirectory", defaultValue = "${project.build.directory}/site", required = true)
@@ -53,10 +47,6 @@ public class PublishMojo extends AbstractEdgepressMojo {
   @Parameter(property = "edgepress.prefix", defaultValue = "")
   String prefix;
 
-  /** The bucket's region; default: AWS_REGION or the profile's region. */
-  @Parameter(property = "edgepress.region")
-  String region;
-
   /** The CloudFront distribution to invalidate; none: no invalidation. */
   @Parameter(property = "edgepress.distributionId")
   String distributionId;
@@ -68,14 +58,6 @@ public class PublishMojo extends AbstractEdgepressMojo {
   /** A CloudFront endpoint to use instead of AWS's (for tests). */
   @Parameter(property = "edgepress.cloudFrontEndpoint")
   String cloudFrontEndpoint;
-
-  /** A profile of ~/.aws/config to take credentials from. */
-  @Parameter(property = "edgepress.profile")
-  String profile;
-
-  /** The id of a settings.xml server whose username and password are the access key and secret. */
-  @Parameter(property = "edgepress.serverId")
-  String serverId;
 
   /** More deletions than this fail the publish before any change, unless force. */
   @Parameter(property = "edgepress.maxDeletes", defaultValue = "256")
@@ -109,12 +91,6 @@ public class PublishMojo extends AbstractEdgepressMojo {
   @Parameter(defaultValue = "${project.build.directory}/edgepress", readonly = true)
   File reportDirectory;
 
-  @Parameter(defaultValue = "${session}", readonly = true)
-  MavenSession session;
-
-  @Component
-  SettingsDecrypter decrypter;
-
   @Override
   void run() throws MojoExecutionException, MojoFailureException {
     if (concurrency < 1) {
@@ -141,8 +117,9 @@ public class PublishMojo extends AbstractEdgepressMojo {
     }
     try {
       Publisher.Builder publisher;
-      if (blank(bucket)) {
-        getLog().info("No <bucket> (-Dedgepress.bucket) set: publishing to the local folder " + localBucket);
+      if (blank(bucket) && blank(domain)) {
+        getLog().info("No <bucket> or <domain> (-Dedgepress.bucket, -Dedgepress.domain) set: publishing to the"
+            + " local folder " + localBucket);
         publisher = Publisher.builder(outputDirectory.toPath(), new DirectoryStore(localBucket.toPath()));
       } else {
         publisher = s3Publisher();
@@ -168,16 +145,31 @@ public class PublishMojo extends AbstractEdgepressMojo {
       throw new MojoFailureException("<prefix> (-Dedgepress.prefix) must not contain '..': " + prefix);
     }
     AwsCredentialsProvider credentials = credentials();
-    Optional<String> profileName = Optional.ofNullable(profile).filter(s -> !s.isBlank());
-    Region awsRegion = AwsClients.region(Optional.ofNullable(region).filter(s -> !s.isBlank()), profileName);
+    Optional<URI> cfEndpoint = Optional.ofNullable(cloudFrontEndpoint).filter(s -> !s.isBlank()).map(URI::create);
+    String targetBucket = bucket;
+    String targetRegion = region;
+    String targetDistribution = distributionId;
+    boolean objectPathsOnly = false;
+    if (blank(bucket)) {
+      // Provisioned by edgepress:provision: the distribution that serves <domain> names the bucket.
+      try (var cf = AwsClients.cloudFront(credentials, cfEndpoint)) {
+        SiteDiscovery.Target target = SiteDiscovery.find(cf, domain.trim());
+        targetBucket = target.bucket();
+        targetRegion = blank(region) ? target.region() : region;
+        targetDistribution = blank(distributionId) ? target.distributionId() : distributionId;
+        objectPathsOnly = target.provisioned() && target.distributionId().equals(targetDistribution);
+        getLog().info("Found " + domain.trim() + ": bucket " + targetBucket + " (" + target.region() + "), distribution "
+            + target.distributionId() + (target.provisioned() ? " (provisioned by Edgepress)" : ""));
+      }
+    }
+    Region awsRegion = AwsClients.region(Optional.ofNullable(targetRegion).filter(s -> !s.isBlank()), profileName());
     Optional<URI> s3Endpoint = Optional.ofNullable(endpoint).filter(s -> !s.isBlank()).map(URI::create);
     var s3 = AwsClients.s3(awsRegion, credentials, s3Endpoint, concurrency);
-    Store store = new S3Store(s3, bucket, normalizedPrefix, awsRegion.id());
-    Publisher.Builder builder = Publisher.builder(outputDirectory.toPath(), store);
-    if (!blank(distributionId)) {
-      var cf = AwsClients.cloudFront(credentials,
-          Optional.ofNullable(cloudFrontEndpoint).filter(s -> !s.isBlank()).map(URI::create));
-      builder.invalidator(new CloudFrontInvalidator(cf, distributionId, Duration.ofSeconds(5), 6, getLog()::info));
+    Store store = new S3Store(s3, targetBucket, normalizedPrefix, awsRegion.id());
+    Publisher.Builder builder = Publisher.builder(outputDirectory.toPath(), store).objectPathsOnly(objectPathsOnly);
+    if (!blank(targetDistribution)) {
+      var cf = AwsClients.cloudFront(credentials, cfEndpoint);
+      builder.invalidator(new CloudFrontInvalidator(cf, targetDistribution, Duration.ofSeconds(5), 6, getLog()::info));
     } else {
       getLog().info("No <distributionId> (-Dedgepress.distributionId) set: no CloudFront invalidation");
     }
@@ -186,34 +178,17 @@ public class PublishMojo extends AbstractEdgepressMojo {
 
   /** Keys from a settings.xml server, a named profile, or the SDK's default chain. */
   private AwsCredentialsProvider credentials() throws MojoFailureException {
-    if (!blank(serverId)) {
-      Server server = session == null ? null : session.getSettings().getServer(serverId);
-      if (server == null) {
-        throw new MojoFailureException("No <server> with id '" + serverId + "' in settings.xml (-Dedgepress.serverId);"
-            + " add one whose <username> is the access key id and <password> the secret access key.");
-      }
-      SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-      for (SettingsProblem p : result.getProblems()) {
-        if (p.getSeverity() != SettingsProblem.Severity.WARNING) {
-          throw new MojoFailureException("Cannot decrypt the password of settings.xml server '" + serverId + "': "
-              + p.getMessage());
-        }
-      }
-      Server decrypted = result.getServer();
-      if (blank(decrypted.getUsername()) || blank(decrypted.getPassword())) {
-        throw new MojoFailureException("settings.xml server '" + serverId + "' needs a <username> (access key id)"
-            + " and a <password> (secret access key).");
-      }
-      return AwsClients.credentials(Optional.empty(), Optional.of(decrypted.getUsername()),
-          Optional.of(decrypted.getPassword()), Optional.empty());
+    Optional<String[]> keys = serverKeys();
+    if (keys.isPresent()) {
+      return AwsClients.credentials(Optional.empty(), Optional.of(keys.get()[0]), Optional.of(keys.get()[1]),
+          Optional.empty());
     }
-    return AwsClients.credentials(Optional.ofNullable(profile).filter(s -> !s.isBlank()), Optional.empty(),
-        Optional.empty(), Optional.empty());
+    return AwsClients.credentials(profileName(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** Progress: a live line on an interactive console, a plain line every few seconds under mvn -B. */
   private PublishListener listener() {
-    boolean live = System.console() != null && session != null && session.getRequest().isInteractiveMode();
+    boolean live = liveConsole();
     return new PublishListener() {
       @Override
       public void info(String message) {
@@ -237,9 +212,5 @@ public class PublishMojo extends AbstractEdgepressMojo {
         }
       }
     };
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
   }
 }

@@ -43,6 +43,7 @@ public final class Publisher {
   private final boolean force;
   private final boolean dryRun;
   private final boolean waitForInvalidation;
+  private final boolean objectPathsOnly;
   private final int concurrency;
   private final Path reportDirectory;
   private final PublishListener listener;
@@ -56,6 +57,7 @@ public final class Publisher {
     this.force = b.force;
     this.dryRun = b.dryRun;
     this.waitForInvalidation = b.waitForInvalidation;
+    this.objectPathsOnly = b.objectPathsOnly;
     this.concurrency = b.concurrency;
     this.reportDirectory = b.reportDirectory;
     this.listener = b.listener;
@@ -71,7 +73,7 @@ public final class Publisher {
     listener.info("Comparing " + local.size() + " files with " + store.describe());
     var remote = store.list();
     Manifest manifest = store.get(Manifest.OBJECT_NAME).map(Manifest::parse).orElse(Manifest.empty());
-    Plan plan = Plan.compute(local, remote, manifest);
+    Plan plan = Plan.compute(local, remote, manifest, objectPathsOnly);
     if (invalidator.isEmpty() && !plan.invalidationPaths().isEmpty()) {
       plan = new Plan(plan.actions(), plan.deletes(), plan.unchanged(), List.of(), plan.changedPaths(), manifest);
     }
@@ -238,6 +240,7 @@ public final class Publisher {
     private boolean force;
     private boolean dryRun;
     private boolean waitForInvalidation;
+    private boolean objectPathsOnly;
     private int concurrency = 16;
     private Path reportDirectory;
     private PublishListener listener = PublishListener.SILENT;
@@ -274,6 +277,15 @@ public final class Publisher {
 
     public Builder waitForInvalidation(boolean wait) {
       this.waitForInvalidation = wait;
+      return this;
+    }
+
+    /**
+     * The distribution rewrites {@code /dir/} to {@code /dir/index.html} before its cache (one made by
+     * edgepress:provision): invalidate one path per changed object instead of every URL form.
+     */
+    public Builder objectPathsOnly(boolean objectPathsOnly) {
+      this.objectPathsOnly = objectPathsOnly;
       return this;
     }
 

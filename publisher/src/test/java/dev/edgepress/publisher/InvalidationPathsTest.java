@@ -16,6 +16,13 @@ class InvalidationPathsTest {
   }
 
   @Test
+  void behindTheProvisionedFunctionAPageHasOnePath() {
+    // The viewer-request function turns /posts/a/ into /posts/a/index.html before the cache.
+    assertThat(InvalidationPaths.forObjects(List.of("posts/a/index.html", "index.html", "feed.xml")))
+        .containsExactly("/posts/a/index.html", "/index.html", "/feed.xml");
+  }
+
+  @Test
   void fewPathsStayExact() {
     assertThat(InvalidationPaths.collapse(List.of("/b", "/a/", "/a"))).containsExactly("/a", "/a/", "/b");
   }

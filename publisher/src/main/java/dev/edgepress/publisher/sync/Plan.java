@@ -22,6 +22,15 @@ public record Plan(
 
   /** Compares the built site with the destination's listing and manifest. */
   public static Plan compute(List<LocalFile> local, Map<String, RemoteObject> remote, Manifest manifest) {
+    return compute(local, remote, manifest, false);
+  }
+
+  /**
+   * @param objectPathsOnly the CDN rewrites {@code /dir/} to {@code /dir/index.html} before its cache
+   *     (a distribution Edgepress provisioned), so each changed object needs one invalidation path
+   */
+  public static Plan compute(List<LocalFile> local, Map<String, RemoteObject> remote, Manifest manifest,
+      boolean objectPathsOnly) {
     List<Action> actions = new ArrayList<>();
     int unchanged = 0;
     for (LocalFile f : local) {
@@ -62,7 +71,8 @@ public record Plan(
         changed.add(d);
       }
     }
-    List<String> paths = new ArrayList<>(InvalidationPaths.forFiles(changed));
+    List<String> paths = new ArrayList<>(objectPathsOnly ? InvalidationPaths.forObjects(changed)
+        : InvalidationPaths.forFiles(changed));
     for (String p : manifest.pending()) {
       if (!paths.contains(p)) {
         paths.add(p);

@@ -1,0 +1,127 @@
+package dev.edgepress.maven;
+
+import dev.edgepress.provisioner.Change;
+import dev.edgepress.provisioner.ProvisionException;
+import dev.edgepress.provisioner.ProvisionListener;
+import dev.edgepress.provisioner.ProvisionReport;
+import dev.edgepress.provisioner.Provisioner;
+import dev.edgepress.provisioner.SiteSpec;
+import java.io.File;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** What provision and destroy share: the site's spec from the pom, the credentials, the report. */
+abstract class AbstractProvisionMojo extends AbstractAwsMojo {
+
+  /** Other names of the site (e.g. www.example.com), comma-separated on the command line. */
+  @Parameter(property = "edgepress.aliases")
+  List<String> aliases;
+
+  /** An existing bucket to serve the site from, instead of one Edgepress names and creates. */
+  @Parameter(property = "edgepress.bucket")
+  String bucket;
+
+  /** The Route 53 hosted zone to use; default: the longest public zone that holds the domain. */
+  @Parameter(property = "edgepress.hostedZoneId")
+  String hostedZoneId;
+
+  /** CloudFront's price class: PriceClass_100 (North America and Europe), PriceClass_200 or PriceClass_All. */
+  @Parameter(property = "edgepress.priceClass", defaultValue = "PriceClass_100")
+  String priceClass;
+
+  /** Redirect (301) requests to an alias to the domain; false serves the site at every name. */
+  @Parameter(property = "edgepress.redirectAliases", defaultValue = "true")
+  boolean redirectAliases;
+
+  /** Print the plan, change nothing. */
+  @Parameter(property = "edgepress.dryRun", defaultValue = "false")
+  boolean dryRun;
+
+  /** Wait for the certificate, the distribution and DNS; false returns once AWS has accepted the changes. */
+  @Parameter(property = "edgepress.wait", defaultValue = "true")
+  boolean wait;
+
+  /** The site's folder, whose site.yaml gives the security headers. */
+  @Parameter(property = "edgepress.siteDirectory", defaultValue = "${project.basedir}", required = true)
+  File siteDirectory;
+
+  /** The settings file; default: site.yaml in the site folder. */
+  @Parameter(property = "edgepress.configFile")
+  File configFile;
+
+  /** Where provision-report.json is written. */
+  @Parameter(defaultValue = "${project.build.directory}/edgepress", readonly = true)
+  File reportDirectory;
+
+  @Override
+  final void run() throws MojoExecutionException, MojoFailureException {
+    ProvisionReport report;
+    try {
+      Provisioner provisioner = Provisioner.builder(spec()).access(access()).listener(listener()).dryRun(dryRun)
+          .waitForCompletion(wait).reportFile(new File(reportDirectory, "provision-report.json").toPath()).build();
+      report = run(provisioner);
+    } catch (ProvisionException e) {
+      throw new MojoFailureException(e.getMessage() + System.lineSeparator() + "Report: "
+          + new File(reportDirectory, "provision-report.json"));
+    } catch (UncheckedIOException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+    for (Change c : report.changes()) {
+      getLog().info("  " + c.line());
+    }
+    report.next().ifPresent(n -> getLog().warn(n));
+    summarize(report);
+    getLog().info("Report: " + new File(reportDirectory, "provision-report.json"));
+  }
+
+  abstract ProvisionReport run(Provisioner provisioner);
+
+  abstract void summarize(ProvisionReport report);
+
+  private SiteSpec spec() throws MojoFailureException {
+    List<String> names = new ArrayList<>();
+    if (aliases != null) {
+      for (String a : aliases) {
+        for (String part : a.split(",")) {
+          names.add(part.trim());
+        }
+      }
+    }
+    return SiteSpec.builder(domain, region).aliases(names).bucket(Optional.ofNullable(bucket))
+        .hostedZoneId(Optional.ofNullable(hostedZoneId)).priceClass(priceClass).redirectAliases(redirectAliases)
+        .headers(SiteHeaders.load(configFile != null ? configFile : new File(siteDirectory, "site.yaml")))
+        .build();
+  }
+
+  private Provisioner.AwsAccess access() throws MojoFailureException {
+    Optional<String[]> keys = serverKeys();
+    if (keys.isPresent()) {
+      return Provisioner.AwsAccess.keys(keys.get()[0], keys.get()[1]);
+    }
+    return profileName().map(Provisioner.AwsAccess::profile).orElse(Provisioner.AwsAccess.defaultChain());
+  }
+
+  private ProvisionListener listener() {
+    return new ProvisionListener() {
+      @Override
+      public void info(String message) {
+        getLog().info(message);
+      }
+
+      @Override
+      public void warn(String message) {
+        getLog().warn(message);
+      }
+
+      @Override
+      public void waiting(String what, long secondsSoFar) {
+        getLog().info("Waiting for " + what + " (" + secondsSoFar + " s)");
+      }
+    };
+  }
+}
