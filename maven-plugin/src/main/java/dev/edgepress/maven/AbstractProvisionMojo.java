@@ -92,7 +92,8 @@ abstract class AbstractProvisionMojo extends AbstractAwsMojo {
         }
       }
     }
-    return SiteSpec.builder(domain, region).aliases(names).bucket(Optional.ofNullable(bucket))
+    String bucketRegion = blank(region) ? SiteSpec.defaultRegion(profileName()).orElse(null) : region;
+    return SiteSpec.builder(domain, bucketRegion).aliases(names).bucket(Optional.ofNullable(bucket))
         .hostedZoneId(Optional.ofNullable(hostedZoneId)).priceClass(priceClass).redirectAliases(redirectAliases)
         .headers(SiteHeaders.load(configFile != null ? configFile : new File(siteDirectory, "site.yaml")))
         .build();

@@ -44,6 +44,15 @@ public final class SiteSpec {
     return new Builder(domain, region);
   }
 
+  /** The SDK's default region (AWS_REGION, else the profile's), for when {@code <region>} is not set. */
+  public static Optional<String> defaultRegion(Optional<String> profile) {
+    try {
+      return Optional.of(dev.edgepress.publisher.aws.AwsClients.region(Optional.empty(), profile).id());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   public String domain() {
     return domain;
   }
@@ -104,8 +113,8 @@ public final class SiteSpec {
       }
       this.domain = host(domain, "<domain>");
       if (region == null || region.isBlank() || !region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
-        throw new ProvisionException("Set <region> (or -Dedgepress.region) to the AWS region of the site's bucket,"
-            + " e.g. <region>eu-west-1</region>" + (region == null || region.isBlank() ? "" : "; '" + region + "' is not one") + ".");
+        throw new ProvisionException("Set <region> (or -Dedgepress.region, or AWS_REGION) to the AWS region of the"
+            + " site's bucket, e.g. <region>eu-west-1</region>" + (region == null || region.isBlank() ? "" : "; '" + region + "' is not one") + ".");
       }
       this.region = region;
     }

@@ -309,6 +309,31 @@ class ProvisionerTest {
   }
 
   @Test
+  void aCertificateStuckInValidationNamesTheRecordAndTheUsualCause() {
+    aws.zonesDelegated = false;
+    var quick = new dev.edgepress.provisioner.steps.Context.Timeouts(Duration.ofSeconds(5), Duration.ofMillis(50),
+        Duration.ofSeconds(5), Duration.ofSeconds(5));
+    List<String> waits = new ArrayList<>();
+    ProvisionListener listener = new ProvisionListener() {
+      @Override
+      public void waiting(String what, long seconds) {
+        waits.add(what);
+      }
+    };
+    assertThatThrownBy(() -> provisioner(spec()).timeouts(quick).pollInterval(Duration.ofMillis(5)).listener(listener)
+        .build().provision())
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("is still PENDING_VALIDATION")
+        .hasMessageMatching("(?s).*dig \\+short CNAME _[0-9a-f]+\\.example\\.com\\..*")
+        .hasMessageContaining("NS records of hosted zone " + zone);
+    assertThat(waits).anyMatch(w -> w.contains("to be issued"));
+    // The request and its records are kept: once delegation is fixed, the next run finishes.
+    aws.zonesDelegated = true;
+    assertThat(provision().complete()).isTrue();
+    assertThat(certificates()).hasSize(1);
+  }
+
+  @Test
   void aDomainInNoZoneSaysHowToCreateOrDelegateOne() {
     SiteSpec spec = SiteSpec.builder("example.net", "eu-west-1").build();
     assertThatThrownBy(() -> provisioner(spec).build().provision()).isInstanceOf(ProvisionException.class)

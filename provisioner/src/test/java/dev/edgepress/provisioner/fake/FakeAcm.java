@@ -357,7 +357,8 @@ final class FakeAcm implements AcmClient {
 
     /** ISSUED once every distinct validation CNAME is in its authoritative public zone with the right value. */
     static void refresh(FakeAws w, FakeAws.Cert c) {
-        if (!c.status.equals("PENDING_VALIDATION") || !c.recordsVisible || !c.validationMethod.equals("DNS")) {
+        if (!c.status.equals("PENDING_VALIDATION") || !c.recordsVisible || !c.validationMethod.equals("DNS")
+                || !w.zonesDelegated) {
             return;
         }
         for (String base : baseNames(c)) {

@@ -116,6 +116,11 @@ public final class FakeAws {
     public int getChangesUntilInsync = 1;
     /** If true, Route 53 returns "/hostedzone/Z..." and "/change/C..." as on the wire, instead of the SDK's bare ids. */
     public boolean wireFormatRoute53Ids = false;
+    /**
+     * False: the registrar's name servers are not the zones' (wrong delegation, the usual cause of a
+     * stuck validation), so ACM never sees the validation records and the certificate stays pending.
+     */
+    public boolean zonesDelegated = true;
 
     // ------------------------------------------------------------------ the IAM action table
 
