@@ -1,6 +1,9 @@
 package dev.edgepress.maven;
 
+import dev.edgepress.generator.config.ContactSettings;
+import dev.edgepress.generator.config.ContactSettingsException;
 import dev.edgepress.provisioner.Change;
+import dev.edgepress.provisioner.ContactSpec;
 import dev.edgepress.provisioner.ProvisionException;
 import dev.edgepress.provisioner.ProvisionListener;
 import dev.edgepress.provisioner.ProvisionReport;
@@ -11,7 +14,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -54,6 +59,13 @@ abstract class AbstractProvisionMojo extends AbstractAwsMojo {
   @Parameter(property = "edgepress.configFile")
   File configFile;
 
+  /** The contact form's Lambda package; default: the one that comes with this plugin. */
+  @Parameter(property = "edgepress.contactFunctionPackage")
+  File contactFunctionPackage;
+
+  @Parameter(defaultValue = "${plugin}", readonly = true)
+  PluginDescriptor plugin;
+
   /** Where provision-report.json is written. */
   @Parameter(defaultValue = "${project.build.directory}/edgepress", readonly = true)
   File reportDirectory;
@@ -93,10 +105,40 @@ abstract class AbstractProvisionMojo extends AbstractAwsMojo {
       }
     }
     String bucketRegion = blank(region) ? SiteSpec.defaultRegion(profileName()).orElse(null) : region;
-    return SiteSpec.builder(domain, bucketRegion).aliases(names).bucket(Optional.ofNullable(bucket))
+    File siteYaml = configFile != null ? configFile : new File(siteDirectory, "site.yaml");
+    Optional<ContactSettings> contact;
+    try {
+      contact = ContactSettings.load(siteYaml.toPath());
+    } catch (ContactSettingsException e) {
+      throw new MojoFailureException(e.getMessage());
+    }
+    SiteSpec.Builder spec = SiteSpec.builder(domain, bucketRegion);
+    if (contact.isPresent()) {
+      ContactSettings c = contact.get();
+      spec.contact(Optional.of(new ContactSpec(c.to(), c.from(domain == null ? "" : domain.trim().toLowerCase(java.util.Locale.ROOT)),
+          c.subjectPrefix(), c.minFillSeconds(), c.throttleRate(), c.throttleBurst(), functionPackage())));
+    }
+    return spec.aliases(names).bucket(Optional.ofNullable(bucket))
         .hostedZoneId(Optional.ofNullable(hostedZoneId)).priceClass(priceClass).redirectAliases(redirectAliases)
-        .headers(SiteHeaders.load(configFile != null ? configFile : new File(siteDirectory, "site.yaml")))
+        .headers(SiteHeaders.load(siteYaml))
         .build();
+  }
+
+  /** The Lambda package: {@code <contactFunctionPackage>}, else the plugin's own (classifier lambda). */
+  private java.nio.file.Path functionPackage() throws MojoFailureException {
+    if (contactFunctionPackage != null) {
+      return contactFunctionPackage.toPath();
+    }
+    if (plugin != null) {
+      for (Artifact a : plugin.getArtifacts()) {
+        if ("edgepress-contact-form".equals(a.getArtifactId()) && "lambda".equals(a.getClassifier()) && a.getFile() != null) {
+          return a.getFile().toPath();
+        }
+      }
+    }
+    throw new MojoFailureException("site.yaml has 'contact', but the contact form's Lambda package"
+        + " (edgepress-contact-form, classifier lambda) is not among the plugin's artifacts. Set"
+        + " <contactFunctionPackage> to its file, or reinstall the plugin (mvn install in the Edgepress repository).");
   }
 
   private Provisioner.AwsAccess access() throws MojoFailureException {

@@ -4,6 +4,7 @@ import dev.edgepress.generator.BuildListener;
 import dev.edgepress.generator.Generator;
 import dev.edgepress.generator.cache.CacheStore;
 import dev.edgepress.generator.Problems;
+import dev.edgepress.generator.config.ContactSettings;
 import dev.edgepress.generator.config.SiteConfig;
 import dev.edgepress.generator.config.SiteConfigLoader;
 import dev.edgepress.generator.links.LinkCheck;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +68,14 @@ public class ServeMojo extends AbstractEdgepressMojo {
       required = true)
   File cacheDirectory;
 
+  /**
+   * Where the contact form's messages go while serving (site.yaml {@code contact}): one .eml file
+   * each, instead of mail.
+   */
+  @Parameter(property = "edgepress.outboxDirectory", defaultValue = "${project.build.directory}/edgepress/outbox",
+      required = true)
+  File outboxDirectory;
+
   @Override
   void run() throws MojoExecutionException, MojoFailureException {
     if (port < 0 || port > 65535) {
@@ -97,6 +107,19 @@ public class ServeMojo extends AbstractEdgepressMojo {
       throw new MojoFailureException("<bind> (-Dedgepress.bind) is not an address: " + bind);
     }
     try (cache; DevServer server = DevServer.start(generator, address, port, config.basePath(), watched, listener)) {
+      config.contact().ifPresent(contact -> {
+        // The same handler as the deployed backend, answering on this server: a new signing key each run.
+        String endpoint = config.basePath() + ContactSettings.ENDPOINT_PATH.substring(1);
+        Path outbox = outboxDirectory.toPath().toAbsolutePath().normalize();
+        try {
+          server.handle(endpoint, LocalContactEndpoint.create(contact, config.basePath(), config.baseUrl().getHost(),
+              outbox, LocalContactEndpoint.newSigningKey(), Clock.systemUTC(), log::info));
+          String shown = outbox.startsWith(site) ? site.relativize(outbox).toString().replace('\\', '/') : outbox.toString();
+          log.info("Contact form: POST " + endpoint + " writes to " + shown + "/");
+        } catch (IllegalArgumentException e) {
+          log.warn("Contact form: not answered while serving: " + e.getMessage() + " (fix 'contact' in site.yaml and restart)");
+        }
+      });
       log.info("Serving " + previewDirectory + " at " + server.uri() + " (drafts " + (drafts ? "shown" : "hidden")
           + "); press Ctrl-C to stop");
       Thread.currentThread().join();

@@ -169,8 +169,8 @@ class BuildMojoTest {
       log.infos.clear();
       mojo.execute();
       assertThat(log.infos).noneMatch(l -> l.startsWith("Started a build daemon"));
-      // The post and the lists and feeds that show its summary (its only paragraph), not all 11 files.
-      assertThat(log.infos).anyMatch(l -> l.startsWith("Built 1 pages") && l.contains("(11 files, 5 rendered,"));
+      // The post and the lists and feeds that show its summary (its only paragraph), not all 13 files.
+      assertThat(log.infos).anyMatch(l -> l.startsWith("Built 1 pages") && l.contains("(13 files, 5 rendered,"));
       assertThat(Files.readString(dir.resolve("target/site/posts/one/index.html"))).contains("Hello again.");
       assertThat(Files.readAllLines(state)).contains(pid);
 
@@ -178,7 +178,7 @@ class BuildMojoTest {
       Files.delete(dir.resolve("target/site/index.xml"));
       log.infos.clear();
       mojo.execute();
-      assertThat(log.infos).anyMatch(l -> l.startsWith("Built 1 pages") && l.contains("(11 files, 1 rendered,"));
+      assertThat(log.infos).anyMatch(l -> l.startsWith("Built 1 pages") && l.contains("(13 files, 1 rendered,"));
       assertThat(dir.resolve("target/site/index.xml")).isRegularFile();
 
       // Problems come back from the daemon as from a fork.

@@ -28,6 +28,7 @@ public final class SiteSpec {
   private final String priceClass;
   private final boolean redirectAliases;
   private final SecurityHeaders headers;
+  private final Optional<ContactSpec> contact;
 
   private SiteSpec(Builder b) {
     this.domain = b.domain;
@@ -38,6 +39,7 @@ public final class SiteSpec {
     this.priceClass = b.priceClass;
     this.redirectAliases = b.redirectAliases;
     this.headers = b.headers;
+    this.contact = b.contact;
   }
 
   public static Builder builder(String domain, String region) {
@@ -95,6 +97,11 @@ public final class SiteSpec {
     return headers;
   }
 
+  /** The contact form's backend, when the site has one. */
+  public Optional<ContactSpec> contact() {
+    return contact;
+  }
+
   /** Settings of a {@link SiteSpec}. */
   public static final class Builder {
     private final String domain;
@@ -105,6 +112,7 @@ public final class SiteSpec {
     private String priceClass = "PriceClass_100";
     private boolean redirectAliases = true;
     private SecurityHeaders headers = SecurityHeaders.defaults();
+    private Optional<ContactSpec> contact = Optional.empty();
 
     private Builder(String domain, String region) {
       if (domain == null || domain.isBlank()) {
@@ -164,6 +172,11 @@ public final class SiteSpec {
 
     public Builder headers(SecurityHeaders headers) {
       this.headers = Objects.requireNonNull(headers);
+      return this;
+    }
+
+    public Builder contact(Optional<ContactSpec> contact) {
+      this.contact = Objects.requireNonNull(contact);
       return this;
     }
 

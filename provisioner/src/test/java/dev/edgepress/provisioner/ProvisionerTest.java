@@ -50,7 +50,7 @@ class ProvisionerTest {
 
   Provisioner.Builder provisioner(SiteSpec spec) {
     return Provisioner.builder(spec)
-        .aws(new AwsServices(aws.sts(), aws.route53(), aws.acm(), aws.cloudFront(), aws.s3()))
+        .aws(new AwsServices(aws.sts(), aws.route53(), aws.acm(), aws.cloudFront(), aws.s3(), null, null, null, null))
         .pollInterval(Duration.ZERO)
         .reportFile(dir.resolve("provision-report.json"));
   }

@@ -42,7 +42,7 @@ class PublishByDomainTest {
     FakeAws aws = new FakeAws();
     aws.addHostedZone("example.com", false);
     Provisioner.builder(SiteSpec.builder("example.com", "eu-west-1").aliases(List.of("www.example.com")).build())
-        .aws(new AwsServices(aws.sts(), aws.route53(), aws.acm(), aws.cloudFront(), aws.s3()))
+        .aws(new AwsServices(aws.sts(), aws.route53(), aws.acm(), aws.cloudFront(), aws.s3(), null, null, null, null))
         .pollInterval(Duration.ZERO).build().provision();
 
     SiteDiscovery.Target target = SiteDiscovery.find(aws.cloudFront(), "example.com");

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,11 +22,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The built sample site in a real browser (Debian's chromium, headless), served as the CDN serves
@@ -37,35 +33,17 @@ import org.openqa.selenium.logging.LoggingPreferences;
  */
 class BrowserIT {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-
   static StaticServer server;
   static ChromeDriver browser;
   static SecurityHeaders headers;
 
   @BeforeAll
   static void start() throws IOException, SecurityHeadersException {
-    boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-    if (!ci) {
-      Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-          "needs Debian's chromium and chromium-driver (.ci/run installs them)");
-    }
+    Chromium.assumeInstalled();
     headers = SecurityHeaders.load(Path.of("site.yaml"));
     server = StaticServer.start(Path.of("target", "site"), InetAddress.getLoopbackAddress(), 0,
         HeaderRules.defaults(), headers, "/");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--window-size=1280,900",
-        "--user-data-dir=" + Files.createTempDirectory("edgepress-chromium"));
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-        .usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start(true);
   }
 
   @AfterAll
@@ -79,7 +57,8 @@ class BrowserIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"home, /, 200", "post, /posts/markdown-tips/, 200", "tag, /tags/aws/, 200", "not-found, /no-such-page/, 404"})
+  @CsvSource({"home, /, 200", "post, /posts/markdown-tips/, 200", "tag, /tags/aws/, 200", "not-found, /no-such-page/, 404",
+      "contact-thanks, /contact/thanks/, 200"})
   void pageLoadsCleanly(String name, String path, int status) throws IOException {
     browser.manage().logs().get(LogType.BROWSER);
     browser.get(server.uri().resolve(path).toString());

@@ -64,7 +64,7 @@ class SampleSiteIT {
   @Test
   void homeShowsRecentPostsAndTheMenu() throws IOException {
     Document home = page("index.html");
-    assertThat(home.select("nav[aria-label=Main] a").eachText()).containsExactly("Blog", "Docs", "Tags", "About");
+    assertThat(home.select("nav[aria-label=Main] a").eachText()).containsExactly("Blog", "Docs", "Tags", "About", "Contact");
     assertThat(home.select("article.summary")).hasSize(5);
     assertThat(home.select("a[rel=next]").attr("href")).isEqualTo("/page/2/");
   }

@@ -17,6 +17,7 @@ import java.util.Optional;
  *     means the section with the most pages
  * @param securityHeaders the {@code headers} key: what every response carries, in production and
  *     while serving
+ * @param contact the {@code contact} key: the contact form's settings, when the site has one
  */
 public record SiteConfig(
     String title,
@@ -35,7 +36,8 @@ public record SiteConfig(
     ZoneId timeZone,
     Optional<String> theme,
     Map<String, Object> params,
-    SecurityHeaders securityHeaders) {
+    SecurityHeaders securityHeaders,
+    Optional<ContactSettings> contact) {
 
   public static final String DEFAULT_PERMALINK = "/:sections/:slug/";
 

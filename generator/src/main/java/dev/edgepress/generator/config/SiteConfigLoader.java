@@ -30,7 +30,8 @@ public final class SiteConfigLoader {
   private static final Set<String> KNOWN =
       Set.of(
           "title", "baseUrl", "language", "author", "description", "menus", "taxonomies",
-          "permalinks", "pagination", "feed", "mainSections", "timeZone", "theme", "params", "headers");
+          "permalinks", "pagination", "feed", "mainSections", "timeZone", "theme", "params", "headers",
+          "contact");
 
   private SiteConfigLoader() {}
 
@@ -101,7 +102,8 @@ public final class SiteConfigLoader {
         zone,
         f.string("theme"),
         f.mapping("params").map(Collections::unmodifiableMap).orElse(Map.of()),
-        SecurityHeaders.read(doc, problems));
+        SecurityHeaders.read(doc, problems),
+        ContactSettings.read(doc, problems));
   }
 
   private static URI parseBaseUrl(String raw, boolean fromParameter, YamlDocument doc, Problems problems) {

@@ -6,6 +6,7 @@ import dev.edgepress.generator.Json;
 import dev.edgepress.generator.cache.BuildCache;
 import dev.edgepress.generator.cache.Deps;
 import dev.edgepress.generator.cache.Hash64;
+import dev.edgepress.generator.config.ContactSettings;
 import dev.edgepress.generator.config.SiteConfig;
 import dev.edgepress.generator.config.Taxonomy;
 import dev.edgepress.generator.content.ContentLoader;
@@ -361,6 +362,20 @@ public final class SiteRenderer {
       outputs.add(copy(r));
     }
 
+    // The contact form's thanks page, where the form's backend sends a browser without JavaScript
+    // after a message went: the site's own page at that address when it has one, else a default.
+    if (config.contact().isPresent()) {
+      String thanksFile = Urls.outputFile(ContactSettings.THANKS_PATH);
+      boolean own = pageOutputs.stream().anyMatch(o -> o.file().equals(thanksFile))
+          || outputs.stream().anyMatch(o -> o.file().equals(thanksFile));
+      if (!own) {
+        Page thanks = listPage("contact-thanks", "Message sent", ContactSettings.THANKS_PATH, "");
+        outputs.add(new Output(thanksFile, "the contact form's thanks page", null, () ->
+            html(templates.choose(List.of("contact-thanks.html"), null, "the contact form's thanks page"),
+                model(later.get().site(), thanks), null), Hash64.of("contact-thanks")));
+      }
+    }
+
     // No two outputs may want one file; the theme's static files give way to anything else.
     Map<String, Output> byFile = new LinkedHashMap<>();
     List<Output> everything = new ArrayList<>(pageOutputs);
@@ -670,7 +685,7 @@ public final class SiteRenderer {
     SiteView site = new SiteView(config.title(), config.baseUrl().toString(), config.language(), config.author(),
         config.description(), config.menus(), config.params(), new ReadTracked(data, "s:data"), pages,
         List.copyOf(sections),
-        terms.terms(), latest(pages), config.basePath() + "index.xml");
+        terms.terms(), latest(pages), config.basePath() + "index.xml", config.contact().isPresent());
     // Each term's pages in list order: the order of all pages, filtered.
     Map<String, Map<String, List<Page>>> termPages = new HashMap<>();
     for (Page p : pages) {

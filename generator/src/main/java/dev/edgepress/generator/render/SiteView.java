@@ -13,6 +13,8 @@ import java.util.Map;
  * @param pages every regular page, sorted weight, newest first, title
  * @param taxonomies plural name to its terms, sorted by name
  * @param lastmod the newest date of any page, or null; never the build time (builds repeat)
+ * @param contact whether site.yaml has a contact form ({@code contact}); only that: the addresses
+ *     are never shown to templates, so that no page can publish them
  */
 public record SiteView(
     String title,
@@ -27,7 +29,8 @@ public record SiteView(
     List<Section> sections,
     Map<String, List<Term>> taxonomies,
     ZonedDateTime lastmod,
-    String feedUrl) {
+    String feedUrl,
+    boolean contact) {
 
   // What comes from site.yaml is part of every output's fingerprint; what comes from the content
   // is recorded when a template reads it.

@@ -1,6 +1,7 @@
 package dev.edgepress.generator.serve;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import dev.edgepress.generator.BuildException;
 import dev.edgepress.generator.BuildListener;
 import dev.edgepress.generator.BuildResult;
@@ -92,6 +93,16 @@ public final class DevServer implements AutoCloseable {
 
   public URI uri() {
     return server.uri();
+  }
+
+  /**
+   * Answers requests to {@code path} (a path of the server, with the base path: {@code
+   * /blog/api/contact}) with {@code handler} instead of the site's files, for the parts of a site
+   * that are not files in production either (the contact form's endpoint). Its responses carry the
+   * security headers too.
+   */
+  public void handle(String path, HttpHandler handler) {
+    server.handle(path, handler);
   }
 
   /** The problems of the last build, or null when it succeeded. */

@@ -158,6 +158,27 @@ class DevServerTest {
   }
 
   @Test
+  void aHandlerAddedForAPathAnswersItWithTheSecurityHeaders() throws Exception {
+    // As edgepress:serve adds the contact form's endpoint: the generator knows nothing of the form.
+    server.handle("/api/contact", ex -> {
+      try (ex) {
+        byte[] body = (ex.getRequestMethod() + " " + new String(ex.getRequestBody().readAllBytes(),
+            StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        ex.sendResponseHeaders(202, body.length);
+        ex.getResponseBody().write(body);
+      }
+    });
+    HttpResponse<String> post = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/contact"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"intent\":\"token\"}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isEqualTo(202);
+    assertThat(post.body()).isEqualTo("POST {\"intent\":\"token\"}");
+    assertThat(post.headers().firstValue("Content-Security-Policy")).contains(PREVIEW_CSP);
+    assertThat(post.headers().firstValue("X-Frame-Options")).contains("DENY");
+    assertThat(get("/about/").statusCode()).as("the site is still served").isEqualTo(200);
+  }
+
+  @Test
   void changedHeadersInSiteYamlAreSentAfterTheRebuild() throws Exception {
     Path config = site.resolve("site.yaml");
     Files.writeString(config, Files.readString(config).replace("frameOptions: DENY",

@@ -6,32 +6,48 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The SDK clients provisioning uses. ACM is always us-east-1 (CloudFront takes no certificate from
- * another region); CloudFront and Route 53 are global; S3 is in the bucket's region. Endpoints are
- * the SDK's own, so {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_<SERVICE>} point them at
- * an emulator without any setting of ours.
+ * another region); CloudFront, Route 53 and IAM are global; S3, Lambda, API Gateway and SES are in
+ * the site's region. Endpoints are the SDK's own, so {@code AWS_ENDPOINT_URL} and
+ * {@code AWS_ENDPOINT_URL_<SERVICE>} point them at an emulator without any setting of ours. All use
+ * the Apache HTTP client: API Gateway v2 updates are PATCH requests, which the URL-connection
+ * client cannot send.
  */
 public record AwsServices(StsClient sts, Route53Client route53, AcmClient acm, CloudFrontClient cloudFront,
-    S3Client s3) implements AutoCloseable {
+    S3Client s3, IamClient iam, LambdaClient lambda, ApiGatewayV2Client apiGateway, SesV2Client ses)
+    implements AutoCloseable {
 
-  public static AwsServices create(AwsCredentialsProvider credentials, String bucketRegion) {
+  public static AwsServices create(AwsCredentialsProvider credentials, String siteRegion) {
+    Region region = Region.of(siteRegion);
     return new AwsServices(
-        StsClient.builder().region(Region.of(bucketRegion)).credentialsProvider(credentials)
-            .httpClientBuilder(http()).overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
-        Route53Client.builder().region(Region.AWS_GLOBAL).credentialsProvider(credentials)
-            .httpClientBuilder(http()).overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
-        AcmClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
-            .httpClientBuilder(http()).overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
-        CloudFrontClient.builder().region(Region.AWS_GLOBAL).credentialsProvider(credentials)
-            .httpClientBuilder(http()).overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
-        S3Client.builder().region(Region.of(bucketRegion)).credentialsProvider(credentials)
-            .httpClientBuilder(http()).overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build());
+        StsClient.builder().region(region).credentialsProvider(credentials).httpClientBuilder(http())
+            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
+        Route53Client.builder().region(Region.AWS_GLOBAL).credentialsProvider(credentials).httpClientBuilder(http())
+            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
+        AcmClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials).httpClientBuilder(http())
+            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
+        CloudFrontClient.builder().region(Region.AWS_GLOBAL).credentialsProvider(credentials).httpClientBuilder(http())
+            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
+        S3Client.builder().region(region).credentialsProvider(credentials).httpClientBuilder(http())
+            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
+        IamClient.builder().region(Region.AWS_GLOBAL).credentialsProvider(credentials).httpClientBuilder(http())
+            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
+        LambdaClient.builder().region(region).credentialsProvider(credentials).httpClientBuilder(http())
+            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
+        ApiGatewayV2Client.builder().region(region).credentialsProvider(credentials).httpClientBuilder(http())
+            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
+        SesV2Client.builder().region(region).credentialsProvider(credentials).httpClientBuilder(http())
+            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build());
   }
 
   private static ApacheHttpClient.Builder http() {
@@ -40,10 +56,14 @@ public record AwsServices(StsClient sts, Route53Client route53, AcmClient acm, C
 
   @Override
   public void close() {
-    sts.close();
-    route53.close();
-    acm.close();
-    cloudFront.close();
-    s3.close();
+    for (AutoCloseable c : new AutoCloseable[] {sts, route53, acm, cloudFront, s3, iam, lambda, apiGateway, ses}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        // closing is best effort
+      }
+    }
   }
 }

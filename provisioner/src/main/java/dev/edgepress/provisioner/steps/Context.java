@@ -42,6 +42,10 @@ public final class Context {
   public Optional<String> distributionArn = Optional.empty();
   public Optional<String> distributionDomain = Optional.empty();
   public boolean distributionDeployed;
+  /** The contact form's function, API and the secret CloudFront sends to the API (never logged). */
+  public Optional<String> contactFunctionArn = Optional.empty();
+  public Optional<String> contactApiId = Optional.empty();
+  public Optional<String> contactOriginSecret = Optional.empty();
 
   /** How long each kind of wait may last. */
   public record Timeouts(Duration validationRecords, Duration certificate, Duration distribution, Duration dns) {

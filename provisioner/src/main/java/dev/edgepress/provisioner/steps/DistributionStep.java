@@ -13,7 +13,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import dev.edgepress.contact.ContactConfig;
+import software.amazon.awssdk.services.cloudfront.model.CacheBehavior;
+import software.amazon.awssdk.services.cloudfront.model.CacheBehaviors;
 import software.amazon.awssdk.services.cloudfront.model.CnameAlreadyExistsException;
+import software.amazon.awssdk.services.cloudfront.model.OriginCustomHeader;
+import software.amazon.awssdk.services.cloudfront.model.OriginProtocolPolicy;
+import software.amazon.awssdk.services.cloudfront.model.SslProtocol;
 import software.amazon.awssdk.services.cloudfront.model.CustomErrorResponse;
 import software.amazon.awssdk.services.cloudfront.model.DefaultCacheBehavior;
 import software.amazon.awssdk.services.cloudfront.model.Distribution;
@@ -48,6 +54,11 @@ final class DistributionStep implements Step {
 
   static final String ORIGIN_ID = "edgepress-bucket";
   static final String CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+  static final String API_ORIGIN_ID = "edgepress-contact-api";
+  static final String API_PATH = "/api/*";
+  static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+  /** Forwards everything but Host: API Gateway answers 403 to a Host that is not its own. */
+  static final String ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
   private static final String UNKNOWN = "(made by this run)";
 
   private final Context ctx;
@@ -221,6 +232,9 @@ final class DistributionStep implements Step {
     List<Origin> origins = new ArrayList<>();
     if (actual != null && actual.origins() != null) {
       for (Origin o : actual.origins().items()) {
+        if (o.id().equals(API_ORIGIN_ID)) {
+          continue;
+        }
         if (o.id().equals(ORIGIN_ID)) {
           origin = o.toBuilder().domainName(bucket + ".s3." + ctx.bucketRegion + ".amazonaws.com").originPath("")
               .s3OriginConfig(s -> s.originAccessIdentity("")).customOriginConfig((software.amazon.awssdk.services.cloudfront.model.CustomOriginConfig) null)
@@ -231,6 +245,16 @@ final class DistributionStep implements Step {
       }
     }
     origins.add(0, origin.build());
+    if (ctx.spec.contact().isPresent()) {
+      origins.add(apiOrigin());
+    }
+    List<CacheBehavior> behaviors = new ArrayList<>();
+    if (actual != null && actual.cacheBehaviors() != null) {
+      actual.cacheBehaviors().items().stream().filter(c -> !API_PATH.equals(c.pathPattern())).forEach(behaviors::add);
+    }
+    if (ctx.spec.contact().isPresent()) {
+      behaviors.add(0, apiBehavior());
+    }
 
     DefaultCacheBehavior.Builder behavior = actual == null || actual.defaultCacheBehavior() == null
         ? DefaultCacheBehavior.builder().lambdaFunctionAssociations(l -> l.quantity(0)).fieldLevelEncryptionId("")
@@ -251,7 +275,6 @@ final class DistributionStep implements Step {
     DistributionConfig.Builder b = actual == null
         ? DistributionConfig.builder()
             .callerReference("edgepress-" + ctx.spec.domain() + "-" + ctx.runId)
-            .cacheBehaviors(c -> c.quantity(0))
             .restrictions(r -> r.geoRestriction(g -> g.restrictionType("none").quantity(0)))
         : actual.toBuilder();
     return b.aliases(a -> a.quantity(aliases.size()).items(aliases))
@@ -259,6 +282,8 @@ final class DistributionStep implements Step {
         .enabled(true)
         .defaultRootObject("index.html")
         .origins(o -> o.quantity(origins.size()).items(origins))
+        .cacheBehaviors(behaviors.isEmpty() ? CacheBehaviors.builder().quantity(0).build()
+            : CacheBehaviors.builder().quantity(behaviors.size()).items(behaviors).build())
         .defaultCacheBehavior(behavior.build())
         .customErrorResponses(c -> c.quantity(2).items(errorResponse(403), errorResponse(404)))
         .priceClass(PriceClass.fromValue(ctx.spec.priceClass()))
@@ -267,6 +292,36 @@ final class DistributionStep implements Step {
             .cloudFrontDefaultCertificate(false).build())
         .httpVersion(HttpVersion.HTTP2_AND3)
         .isIPV6Enabled(true)
+        .build();
+  }
+
+  /**
+   * The contact form's API as an origin: HTTPS only, with the secret header the handler requires,
+   * so the execute-api URL called directly answers nothing.
+   */
+  private Origin apiOrigin() {
+    String host = ctx.contactApiId.map(id -> ContactApiStep.endpointHost(id, ctx.spec.region())).orElse(UNKNOWN);
+    return Origin.builder().id(API_ORIGIN_ID).domainName(host).originPath("")
+        .customHeaders(h -> h.quantity(1).items(OriginCustomHeader.builder()
+            .headerName(ContactConfig.ORIGIN_SECRET_HEADER).headerValue(ctx.contactOriginSecret.orElse(UNKNOWN)).build()))
+        .customOriginConfig(c -> c.httpPort(80).httpsPort(443).originProtocolPolicy(OriginProtocolPolicy.HTTPS_ONLY)
+            .originSslProtocols(p -> p.quantity(1).items(SslProtocol.TLS_V1_2)).originReadTimeout(30)
+            .originKeepaliveTimeout(5))
+        .build();
+  }
+
+  /** {@code /api/*}: to the API, never cached, POST allowed, no directory rewriting. */
+  private CacheBehavior apiBehavior() {
+    return CacheBehavior.builder().pathPattern(API_PATH).targetOriginId(API_ORIGIN_ID)
+        .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY)
+        .cachePolicyId(CACHING_DISABLED).originRequestPolicyId(ALL_VIEWER_EXCEPT_HOST)
+        .responseHeadersPolicyId(ctx.headersPolicyId.orElse(UNKNOWN))
+        .compress(true)
+        .allowedMethods(a -> a.quantity(7).items(Method.GET, Method.HEAD, Method.OPTIONS, Method.PUT, Method.PATCH,
+            Method.POST, Method.DELETE).cachedMethods(c -> c.quantity(2).items(Method.HEAD, Method.GET)))
+        .functionAssociations(f -> f.quantity(0))
+        .lambdaFunctionAssociations(l -> l.quantity(0))
+        .fieldLevelEncryptionId("")
         .build();
   }
 
@@ -302,6 +357,19 @@ final class DistributionStep implements Step {
     f.put("function", d == null || d.functionAssociations() == null ? "none" : String.join(",",
         d.functionAssociations().items().stream().map(a -> a.eventTypeAsString() + " " + a.functionARN()).sorted().toList()));
     f.put("responseHeadersPolicy", d == null ? "none" : String.valueOf(d.responseHeadersPolicyId()));
+    Origin api = c.origins() == null ? null
+        : c.origins().items().stream().filter(x -> x.id().equals(API_ORIGIN_ID)).findFirst().orElse(null);
+    f.put("apiOrigin", api == null ? "none" : api.domainName() + (api.customOriginConfig() == null ? ""
+        : " " + api.customOriginConfig().originProtocolPolicyAsString()) + " secret header "
+        // A one-way fingerprint: the plan shows that the secret differs, never the secret.
+        + Names.sha256(api.customHeaders() == null ? "" : String.join("\n", api.customHeaders().items().stream()
+            .map(h -> h.headerName() + "=" + h.headerValue()).sorted().toList())).substring(0, 8));
+    CacheBehavior b = c.cacheBehaviors() == null ? null
+        : c.cacheBehaviors().items().stream().filter(x -> API_PATH.equals(x.pathPattern())).findFirst().orElse(null);
+    f.put("apiBehavior", b == null ? "none" : b.targetOriginId() + " " + b.viewerProtocolPolicyAsString() + " cache "
+        + b.cachePolicyId() + " request " + b.originRequestPolicyId() + " headers " + b.responseHeadersPolicyId()
+        + " methods " + (b.allowedMethods() == null ? "none" : String.join(",", new TreeSet<>(b.allowedMethods().itemsAsStrings())))
+        + " functions " + (b.functionAssociations() == null ? 0 : b.functionAssociations().items().size()));
     f.put("errorResponses", c.customErrorResponses() == null ? "none" : String.join(",",
         c.customErrorResponses().items().stream().map(e -> e.errorCode() + "->" + e.responsePagePath() + " " + e.responseCode())
             .sorted().toList()));

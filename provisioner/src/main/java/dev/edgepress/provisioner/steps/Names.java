@@ -42,6 +42,12 @@ public final class Names {
     return base + "-site-" + hash;
   }
 
+  /** Name of the contact form's role, function and API: {@code edgepress-contact-example-com} (64 at most). */
+  public static String contactName(String domain) {
+    String n = "edgepress-contact-" + domain.replace('.', '-');
+    return n.length() <= 64 ? n : n.substring(0, 55) + "-" + sha256(domain).substring(0, 8);
+  }
+
   /** The distribution's comment (shown in the console's list, found in ListDistributions). */
   public static String comment(String domain) {
     String c = "Edgepress site " + domain;

@@ -66,6 +66,7 @@ final class Teardown {
     if (distribution.isPresent() && !distribution(distribution.get())) {
       return false;
     }
+    contactBackend();
     function();
     headersPolicy();
     originAccessControl();
@@ -159,6 +160,82 @@ final class Teardown {
     done(new Change("distribution", String.join(", ", ctx.spec.names()), id, Change.Action.DELETE, List.of(),
         Change.Status.DONE));
     return true;
+  }
+
+  /** The contact form's API, function, role and mail identity (with its DKIM records), when there are. */
+  private void contactBackend() {
+    String name = Names.contactName(ctx.spec.domain());
+    if (ctx.aws.apiGateway() == null) {
+      return; // clients without the contact services: nothing of the contact form was ever made with them
+    }
+    ContactApiStep.find(ctx, name).ifPresent(api -> {
+      if (!dryRun) {
+        call("apigateway:DELETE", () -> ctx.aws.apiGateway().deleteApi(r -> r.apiId(api.apiId())));
+      }
+      done(new Change("contact-api", name, api.apiId(), Change.Action.DELETE, List.of(),
+          dryRun ? Change.Status.PLANNED : Change.Status.DONE));
+    });
+    try {
+      String arn = call("lambda:GetFunctionConfiguration", () -> ctx.aws.lambda().getFunctionConfiguration(r -> r
+          .functionName(name))).functionArn();
+      if (!dryRun) {
+        call("lambda:DeleteFunction", () -> ctx.aws.lambda().deleteFunction(r -> r.functionName(name)));
+      }
+      done(new Change("contact-function", name, arn, Change.Action.DELETE, List.of(),
+          dryRun ? Change.Status.PLANNED : Change.Status.DONE));
+    } catch (software.amazon.awssdk.services.lambda.model.ResourceNotFoundException e) {
+      // not there
+    }
+    try {
+      String arn = call("iam:GetRole", () -> ctx.aws.iam().getRole(r -> r.roleName(name))).role().arn();
+      if (!dryRun) {
+        for (String policy : call("iam:ListRolePolicies", () -> ctx.aws.iam().listRolePolicies(r -> r.roleName(name)))
+            .policyNames()) {
+          call("iam:DeleteRolePolicy", () -> ctx.aws.iam().deleteRolePolicy(r -> r.roleName(name).policyName(policy)));
+        }
+        call("iam:DeleteRole", () -> ctx.aws.iam().deleteRole(r -> r.roleName(name)));
+      }
+      done(new Change("contact-role", name, arn, Change.Action.DELETE, List.of(),
+          dryRun ? Change.Status.PLANNED : Change.Status.DONE));
+    } catch (software.amazon.awssdk.services.iam.model.NoSuchEntityException e) {
+      // not there
+    }
+    ctx.spec.contact().ifPresent(contact -> {
+      String domain = contact.senderDomain();
+      try {
+        var identity = call("ses:GetEmailIdentity", () -> ctx.aws.ses().getEmailIdentity(r -> r.emailIdentity(domain)));
+        List<String> tokens = identity.dkimAttributes() == null || identity.dkimAttributes().tokens() == null
+            ? List.of() : identity.dkimAttributes().tokens();
+        if (!dryRun) {
+          call("ses:DeleteEmailIdentity", () -> ctx.aws.ses().deleteEmailIdentity(r -> r.emailIdentity(domain)));
+          removeDkimRecords(domain, tokens);
+        }
+        done(new Change("mail-identity", domain, domain, Change.Action.DELETE,
+            List.of("with its DKIM records; the recipient's confirmed address is kept"),
+            dryRun ? Change.Status.PLANNED : Change.Status.DONE));
+      } catch (software.amazon.awssdk.services.sesv2.model.NotFoundException e) {
+        // not there
+      }
+    });
+  }
+
+  private void removeDkimRecords(String domain, List<String> tokens) {
+    if (ctx.zoneOfName.isEmpty()) {
+      try {
+        new HostedZoneStep(ctx).plan();
+      } catch (ProvisionException e) {
+        return;
+      }
+    }
+    String zone = ctx.zoneOfName.getOrDefault(domain, ctx.zoneOfName.get(ctx.spec.domain()));
+    List<software.amazon.awssdk.services.route53.model.Change> changes = new ArrayList<>();
+    for (String token : tokens) {
+      dns.record(zone, token + "._domainkey." + domain, RRType.CNAME).ifPresent(r -> changes.add(
+          software.amazon.awssdk.services.route53.model.Change.builder().action(ChangeAction.DELETE).resourceRecordSet(r).build()));
+    }
+    if (!changes.isEmpty()) {
+      dns.change(zone, changes, "Edgepress: destroy the contact form's DKIM records of " + domain);
+    }
   }
 
   private void function() {

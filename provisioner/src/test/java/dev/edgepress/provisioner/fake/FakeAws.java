@@ -21,9 +21,13 @@ import java.util.function.UnaryOperator;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpFullResponse;
 import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import software.amazon.awssdk.services.apigatewayv2.model.ApiGatewayV2Exception;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
 import software.amazon.awssdk.services.acm.model.InternalServerException;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
@@ -41,6 +45,11 @@ import software.amazon.awssdk.services.cloudfront.model.Origins;
 import software.amazon.awssdk.services.cloudfront.model.ResponseHeadersPolicy;
 import software.amazon.awssdk.services.cloudfront.model.ResponseHeadersPolicyConfig;
 import software.amazon.awssdk.services.cloudfront.model.ViewerCertificate;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.IamException;
+import software.amazon.awssdk.services.iam.model.ServiceFailureException;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
@@ -48,14 +57,20 @@ import software.amazon.awssdk.services.route53.model.Route53Exception;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.InternalServiceErrorException;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.StsException;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
- * An in-memory AWS account for the provisioner's tests: Route 53, ACM, S3, CloudFront and STS, behind the real SDK v2
- * client interfaces, all sharing this one world so that the services agree with each other (ACM validates against the
- * Route 53 records, CloudFront checks ACM certificates, functions, policies and origin access controls, Route 53 alias
- * records check the CloudFront distributions).
+ * An in-memory AWS account for the provisioner's tests: Route 53, ACM, S3, CloudFront and STS, and for the contact
+ * form's backend IAM, Lambda, API Gateway v2 (HTTP APIs) and SES v2, behind the real SDK v2 client interfaces, all
+ * sharing this one world so that the services agree with each other (ACM validates against the Route 53 records,
+ * CloudFront checks ACM certificates, functions, policies and origin access controls, Route 53 alias records check the
+ * CloudFront distributions, Lambda checks its IAM role, API Gateway its Lambda function, SES its DKIM records in Route
+ * 53).
  *
  * <h2>Why this fidelity is enough</h2>
  * The fakes replace the SDK client, not the HTTP endpoint. That is deliberate: the SDK's marshalling, signing, retries
@@ -69,7 +84,10 @@ import software.amazon.awssdk.services.sts.model.StsException;
  * published before it is associated, an origin access control cannot be deleted while in use...);</li>
  * <li>the behaviour <em>over time</em>: ACM shows validation records only after a few DescribeCertificate calls and
  * issues the certificate only once the CNAMEs are in the zone, Route 53 changes are PENDING before INSYNC, CloudFront is
- * InProgress before Deployed. Time is counted in calls (see the public knobs), so the tests stay fast and
+ * InProgress before Deployed, a new IAM role is refused by Lambda ("cannot be assumed") for a call or two, a Lambda
+ * function is Pending before Active and InProgress after an update, an SES domain is verified only once its three DKIM
+ * CNAMEs are in the zone and, in the sandbox, mail goes only to confirmed addresses. Time is counted in calls (see the
+ * public knobs), so the tests stay fast and
  * deterministic while still proving that the code polls instead of assuming;</li>
  * <li>failures as the SDK surfaces them: the modelled exception subclass (or the service's base exception) with the
  * HTTP status, the wire error code in {@link AwsErrorDetails#errorCode()}, AWS's message text and service name, so
@@ -91,6 +109,23 @@ import software.amazon.awssdk.services.sts.model.StsException;
  * {@code getsUntilDeployed = 2}, the first two GetDistribution calls after a change answer InProgress and the third
  * answers Deployed. Set a knob to 0 to make the change visible at once.
  *
+ * <h2>Regions</h2>
+ * IAM, CloudFront and Route 53 are global. Lambda, API Gateway and SES keep the region of each resource: a client made
+ * with {@code lambda("us-east-1")} does not see the functions of {@code lambda("eu-west-1")}. The clients without a
+ * region argument are in {@link #DEFAULT_REGION}.
+ *
+ * <h2>IAM action names</h2>
+ * {@link #calls()} records the IAM action that authorises each call ("lambda:UpdateFunctionCode"). Two exceptions:
+ * <ul>
+ * <li>API Gateway's IAM actions are HTTP verbs on resource paths ({@code apigateway:POST} on
+ * {@code arn:aws:apigateway:REGION::/apis}), which would make a list of calls unreadable. The fake records the SDK
+ * operation instead ("apigateway:CreateApi", "apigateway:GetRoutes") and authorises the verb: {@code deny} accepts
+ * either ("apigateway:POST" denies every create, "apigateway:CreateRoute" one operation), and the AccessDenied message
+ * names the verb, as AWS does.</li>
+ * <li>Lambda CreateFunction (and UpdateFunctionConfiguration with a Role) also needs {@code iam:PassRole} on the role:
+ * it is recorded after the Lambda action, as a separate entry, and is not a mutating call.</li>
+ * </ul>
+ *
  * <h2>Thread safety</h2>
  * Every operation synchronises on this world.
  */
@@ -105,6 +140,8 @@ public final class FakeAws {
     public static final String CERTIFICATE_REGION = "us-east-1";
     /** The managed response headers policy "Managed-SecurityHeadersPolicy". */
     public static final String MANAGED_SECURITY_HEADERS_POLICY_ID = "67f7725c-6f97-4210-82d7-5512b31e9d03";
+    /** The region of the Lambda, API Gateway and SES clients made without a region argument. */
+    public static final String DEFAULT_REGION = "eu-west-1";
 
     // ------------------------------------------------------------------ knobs
 
@@ -121,6 +158,24 @@ public final class FakeAws {
      * stuck validation), so ACM never sees the validation records and the certificate stays pending.
      */
     public boolean zonesDelegated = true;
+    /**
+     * Lambda calls naming a role (CreateFunction, UpdateFunctionConfiguration with a Role) that still answer
+     * InvalidParameterValueException "The role defined for the function cannot be assumed by Lambda." after the role
+     * was made or its trust policy changed: IAM is eventually consistent, and this is the known race of a new role. A
+     * role that does not trust lambda.amazonaws.com is never assumable.
+     */
+    public int roleCallsUntilAssumable = 1;
+    /** GetFunction or GetFunctionConfiguration calls (per function) that still answer State Pending after the creation. */
+    public int getsUntilActive = 1;
+    /**
+     * GetFunction or GetFunctionConfiguration calls (per function) that still answer LastUpdateStatus InProgress after
+     * UpdateFunctionCode or UpdateFunctionConfiguration; meanwhile a further update answers ResourceConflictException.
+     */
+    public int getsUntilUpdated = 1;
+    /** False (the default, as for a new account): SES is in the sandbox and sends only to verified identities. */
+    public boolean sesProductionAccess = false;
+    /** The next this many SES SendEmail calls answer TooManyRequestsException (429) and send nothing. */
+    public int sendEmailThrottles = 0;
 
     // ------------------------------------------------------------------ the IAM action table
 
@@ -199,7 +254,73 @@ public final class FakeAws {
         {"cloudfront:GetResponseHeadersPolicyConfig", "cloudfront:GetResponseHeadersPolicyConfig"},
         {"cloudfront:UpdateResponseHeadersPolicy", "cloudfront:UpdateResponseHeadersPolicy"},
         {"cloudfront:DeleteResponseHeadersPolicy", "cloudfront:DeleteResponseHeadersPolicy"},
+        // IAM (global)
+        {"iam:CreateRole", "iam:CreateRole"},
+        {"iam:GetRole", "iam:GetRole"},
+        {"iam:ListRoles", "iam:ListRoles"},
+        {"iam:UpdateAssumeRolePolicy", "iam:UpdateAssumeRolePolicy"},
+        {"iam:UpdateRole", "iam:UpdateRole"},
+        {"iam:DeleteRole", "iam:DeleteRole"},
+        {"iam:PutRolePolicy", "iam:PutRolePolicy"},
+        {"iam:GetRolePolicy", "iam:GetRolePolicy"},
+        {"iam:DeleteRolePolicy", "iam:DeleteRolePolicy"},
+        {"iam:ListRolePolicies", "iam:ListRolePolicies"},
+        {"iam:ListAttachedRolePolicies", "iam:ListAttachedRolePolicies"},
+        {"iam:TagRole", "iam:TagRole"},
+        {"iam:UntagRole", "iam:UntagRole"},
+        {"iam:ListRoleTags", "iam:ListRoleTags"},
+        // Lambda (iam:PassRole is recorded by passRole(), see the class comment)
+        {"lambda:CreateFunction", "lambda:CreateFunction"},
+        {"lambda:GetFunction", "lambda:GetFunction"},
+        {"lambda:GetFunctionConfiguration", "lambda:GetFunctionConfiguration"},
+        {"lambda:ListFunctions", "lambda:ListFunctions"},
+        {"lambda:UpdateFunctionCode", "lambda:UpdateFunctionCode"},
+        {"lambda:UpdateFunctionConfiguration", "lambda:UpdateFunctionConfiguration"},
+        {"lambda:DeleteFunction", "lambda:DeleteFunction"},
+        {"lambda:AddPermission", "lambda:AddPermission"},
+        {"lambda:RemovePermission", "lambda:RemovePermission"},
+        {"lambda:GetPolicy", "lambda:GetPolicy"},
+        {"lambda:ListTags", "lambda:ListTags"},
+        {"lambda:TagResource", "lambda:TagResource"},
+        {"lambda:UntagResource", "lambda:UntagResource"},
+        // API Gateway v2: recorded by SDK operation, authorised by HTTP verb (see the class comment)
+        {"apigateway:CreateApi", "apigateway:CreateApi", "apigateway:POST"},
+        {"apigateway:GetApis", "apigateway:GetApis", "apigateway:GET"},
+        {"apigateway:GetApi", "apigateway:GetApi", "apigateway:GET"},
+        {"apigateway:UpdateApi", "apigateway:UpdateApi", "apigateway:PATCH"},
+        {"apigateway:DeleteApi", "apigateway:DeleteApi", "apigateway:DELETE"},
+        {"apigateway:CreateIntegration", "apigateway:CreateIntegration", "apigateway:POST"},
+        {"apigateway:GetIntegrations", "apigateway:GetIntegrations", "apigateway:GET"},
+        {"apigateway:GetIntegration", "apigateway:GetIntegration", "apigateway:GET"},
+        {"apigateway:UpdateIntegration", "apigateway:UpdateIntegration", "apigateway:PATCH"},
+        {"apigateway:DeleteIntegration", "apigateway:DeleteIntegration", "apigateway:DELETE"},
+        {"apigateway:CreateRoute", "apigateway:CreateRoute", "apigateway:POST"},
+        {"apigateway:GetRoutes", "apigateway:GetRoutes", "apigateway:GET"},
+        {"apigateway:GetRoute", "apigateway:GetRoute", "apigateway:GET"},
+        {"apigateway:UpdateRoute", "apigateway:UpdateRoute", "apigateway:PATCH"},
+        {"apigateway:DeleteRoute", "apigateway:DeleteRoute", "apigateway:DELETE"},
+        {"apigateway:CreateStage", "apigateway:CreateStage", "apigateway:POST"},
+        {"apigateway:GetStages", "apigateway:GetStages", "apigateway:GET"},
+        {"apigateway:GetStage", "apigateway:GetStage", "apigateway:GET"},
+        {"apigateway:UpdateStage", "apigateway:UpdateStage", "apigateway:PATCH"},
+        {"apigateway:DeleteStage", "apigateway:DeleteStage", "apigateway:DELETE"},
+        {"apigateway:GetTags", "apigateway:GetTags", "apigateway:GET"},
+        {"apigateway:TagResource", "apigateway:TagResource", "apigateway:POST"},
+        {"apigateway:UntagResource", "apigateway:UntagResource", "apigateway:DELETE"},
+        // SES v2
+        {"ses:CreateEmailIdentity", "ses:CreateEmailIdentity"},
+        {"ses:GetEmailIdentity", "ses:GetEmailIdentity"},
+        {"ses:ListEmailIdentities", "ses:ListEmailIdentities"},
+        {"ses:DeleteEmailIdentity", "ses:DeleteEmailIdentity"},
+        {"ses:GetAccount", "ses:GetAccount"},
+        {"ses:SendEmail", "ses:SendEmail"},
+        {"ses:TagResource", "ses:TagResource"},
+        {"ses:UntagResource", "ses:UntagResource"},
+        {"ses:ListTagsForResource", "ses:ListTagsForResource"},
     };
+
+    /** Recorded names that authorise without changing anything, though their names do not say so. */
+    private static final Set<String> NOT_MUTATING = Set.of("iam:PassRole");
 
     private record Action(List<String> recorded, List<String> authorised) {
     }
@@ -233,6 +354,15 @@ public final class FakeAws {
     final Map<String, Rhp> policies = new LinkedHashMap<>();
     /** CloudFront tags by resource ARN (distributions and functions). */
     final Map<String, LinkedHashMap<String, String>> cloudFrontTags = new HashMap<>();
+    /** IAM roles by lower-case name: IAM names are unique without regard to case. */
+    final Map<String, Role> roles = new TreeMap<>();
+    /** Lambda functions by ARN (the ARN holds the region). */
+    final Map<String, LambdaFn> lambdas = new LinkedHashMap<>();
+    /** HTTP APIs by id, in creation order. */
+    final Map<String, HttpApi> apis = new LinkedHashMap<>();
+    /** SES identities by region + "|" + lower-case identity. */
+    final Map<String, MailIdentity> mailIdentities = new LinkedHashMap<>();
+    final List<SentEmail> sentEmails = new ArrayList<>();
 
     public FakeAws() {
         Rhp managed = new Rhp();
@@ -283,6 +413,39 @@ public final class FakeAws {
 
     public StsClient sts() {
         return new FakeSts(this);
+    }
+
+    /** IAM is global: one client sees every role. */
+    public IamClient iam() {
+        return new FakeIam(this);
+    }
+
+    /** Lambda in {@link #DEFAULT_REGION}. */
+    public LambdaClient lambda() {
+        return lambda(DEFAULT_REGION);
+    }
+
+    /** Lambda in one region; its waiter() is the SDK's LambdaWaiter over this client. */
+    public LambdaClient lambda(String region) {
+        return new FakeLambda(this, region);
+    }
+
+    /** API Gateway v2 in {@link #DEFAULT_REGION}. */
+    public ApiGatewayV2Client apiGateway() {
+        return apiGateway(DEFAULT_REGION);
+    }
+
+    public ApiGatewayV2Client apiGateway(String region) {
+        return new FakeApiGatewayV2(this, region);
+    }
+
+    /** SES v2 in {@link #DEFAULT_REGION}. */
+    public SesV2Client sesv2() {
+        return sesv2(DEFAULT_REGION);
+    }
+
+    public SesV2Client sesv2(String region) {
+        return new FakeSesV2(this, region);
     }
 
     // ------------------------------------------------------------------ setup
@@ -382,6 +545,23 @@ public final class FakeAws {
         return d.id;
     }
 
+    /**
+     * The person at this address clicks the link SES mailed when the address was made an identity: the identity
+     * becomes verified, in every region where it is pending. Fails if no region has this address as an identity.
+     */
+    public synchronized void confirmEmail(String address) {
+        boolean found = false;
+        for (MailIdentity m : mailIdentities.values()) {
+            if (m.type.equals("EMAIL_ADDRESS") && m.name.equalsIgnoreCase(address)) {
+                m.verified = true;
+                found = true;
+            }
+        }
+        if (!found) {
+            throw new IllegalArgumentException("no SES identity " + address + " in any region");
+        }
+    }
+
     // ------------------------------------------------------------------ faults
 
     /**
@@ -422,7 +602,10 @@ public final class FakeAws {
         return List.copyOf(calls);
     }
 
-    /** The calls that change state: every call whose action does not start with Get, List, Describe or Head. */
+    /**
+     * The calls that change state: every call whose action does not start with Get, List, Describe or Head (nor
+     * iam:PassRole, which only authorises the Lambda call it follows).
+     */
     public synchronized List<String> mutatingCalls() {
         return calls.stream().filter(FakeAws::isMutating).toList();
     }
@@ -432,6 +615,9 @@ public final class FakeAws {
     }
 
     static boolean isMutating(String call) {
+        if (NOT_MUTATING.contains(call)) {
+            return false;
+        }
         String op = call.substring(call.indexOf(':') + 1);
         return !(op.startsWith("Get") || op.startsWith("List") || op.startsWith("Describe") || op.startsWith("Head"));
     }
@@ -510,6 +696,122 @@ public final class FakeAws {
         return policies.values().stream().filter(p -> !p.managed).map(FakeCloudFront::model).toList();
     }
 
+    /** The IAM roles, by name, with their trust policy and inline policies as plain JSON (as they were put). */
+    public synchronized List<RoleView> roles() {
+        return roles.values().stream().map(r -> new RoleView(r.name, r.arn, r.trustPolicy, r.description,
+                Collections.unmodifiableMap(new LinkedHashMap<>(r.tags)),
+                Collections.unmodifiableMap(new TreeMap<>(r.inlinePolicies)))).toList();
+    }
+
+    /** An inline policy of a role as plain JSON (as it was put), or null. */
+    public synchronized String rolePolicy(String role, String policyName) {
+        Role r = roles.get(role.toLowerCase(Locale.ROOT));
+        return r == null ? null : r.inlinePolicies.get(policyName);
+    }
+
+    /** Every Lambda function in every region, as it is now (without counting as a call). */
+    public synchronized List<LambdaFunctionView> lambdaFunctions() {
+        return lambdas.values().stream().map(FakeAws::view).toList();
+    }
+
+    /** One Lambda function by name (in any region) or ARN, or null. */
+    public synchronized LambdaFunctionView lambdaFunction(String nameOrArn) {
+        LambdaFn f = findLambda(nameOrArn);
+        return f == null ? null : view(f);
+    }
+
+    /** The zip of a Lambda function as uploaded. */
+    public synchronized byte[] lambdaCode(String nameOrArn) {
+        LambdaFn f = findLambda(nameOrArn);
+        if (f == null) {
+            throw new IllegalArgumentException("no Lambda function " + nameOrArn);
+        }
+        return f.zip.clone();
+    }
+
+    /** The statements of a function's resource policy (AddPermission), in order; empty if none. */
+    public synchronized List<LambdaPermissionView> lambdaPermissions(String function) {
+        LambdaFn f = findLambda(function);
+        if (f == null) {
+            throw new IllegalArgumentException("no Lambda function " + function);
+        }
+        return f.permissions.values().stream().map(p -> new LambdaPermissionView(p.sid(), p.action(), p.principal(),
+                p.sourceArn(), p.sourceAccount())).toList();
+    }
+
+    /** The function's resource policy JSON as GetPolicy returns it, or null when it has no statement. */
+    public synchronized String lambdaPolicy(String function) {
+        LambdaFn f = findLambda(function);
+        return f == null || f.permissions.isEmpty() ? null : FakeLambda.policyJson(f);
+    }
+
+    /** Every HTTP API in every region, with its integrations, routes and stages as the Get calls return them. */
+    public synchronized List<ApiView> apis() {
+        return apis.values().stream().map(a -> new ApiView(a.id, a.region, a.name, a.protocolType,
+                FakeApiGatewayV2.endpoint(a), Collections.unmodifiableMap(new LinkedHashMap<>(a.tags)),
+                List.copyOf(a.integrations.values()), List.copyOf(a.routes.values()), List.copyOf(a.stages.values())))
+                .toList();
+    }
+
+    /** Every SES identity in every region, as it is now (DKIM records are looked at only by SES calls). */
+    public synchronized List<EmailIdentityView> emailIdentities() {
+        return mailIdentities.values().stream().map(m -> new EmailIdentityView(m.region, m.name, m.type, m.verified,
+                List.copyOf(m.tokens), Collections.unmodifiableMap(new LinkedHashMap<>(m.tags)))).toList();
+    }
+
+    /** The messages SES accepted, in order. */
+    public synchronized List<SentEmail> sentEmails() {
+        return List.copyOf(sentEmails);
+    }
+
+    private LambdaFn findLambda(String nameOrArn) {
+        LambdaFn f = lambdas.get(nameOrArn);
+        if (f != null) {
+            return f;
+        }
+        return lambdas.values().stream().filter(l -> l.name.equals(nameOrArn)).findFirst().orElse(null);
+    }
+
+    private static LambdaFunctionView view(LambdaFn f) {
+        return new LambdaFunctionView(f.name, f.arn, f.region, f.runtime, f.role, f.handler, List.copyOf(f.architectures),
+                f.memorySize, f.timeout, f.description,
+                f.environment == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(f.environment)),
+                f.codeSha256, f.codeSize, f.state, f.lastUpdateStatus,
+                Collections.unmodifiableMap(new LinkedHashMap<>(f.tags)));
+    }
+
+    public record RoleView(String name, String arn, String trustPolicy, String description, Map<String, String> tags,
+            Map<String, String> inlinePolicies) {
+    }
+
+    /** A Lambda function; lastUpdateStatus is null until the function first became Active. */
+    public record LambdaFunctionView(String name, String arn, String region, String runtime, String role,
+            String handler, List<String> architectures, int memorySize, int timeout, String description,
+            Map<String, String> environment, String codeSha256, long codeSize, String state, String lastUpdateStatus,
+            Map<String, String> tags) {
+    }
+
+    /** One statement of a function's resource policy; sourceArn and sourceAccount may be null. */
+    public record LambdaPermissionView(String sid, String action, String principal, String sourceArn,
+            String sourceAccount) {
+    }
+
+    public record ApiView(String id, String region, String name, String protocolType, String endpoint,
+            Map<String, String> tags, List<software.amazon.awssdk.services.apigatewayv2.model.Integration> integrations,
+            List<software.amazon.awssdk.services.apigatewayv2.model.Route> routes,
+            List<software.amazon.awssdk.services.apigatewayv2.model.Stage> stages) {
+    }
+
+    /** type is DOMAIN or EMAIL_ADDRESS; dkimTokens is empty for an address. */
+    public record EmailIdentityView(String region, String identity, String type, boolean verifiedForSending,
+            List<String> dkimTokens, Map<String, String> tags) {
+    }
+
+    /** A message SES accepted. Addresses as given (with display names); text and html may be null. */
+    public record SentEmail(String region, String messageId, String from, List<String> to, List<String> cc,
+            List<String> bcc, List<String> replyTo, String subject, String text, String html) {
+    }
+
     /** A bucket as the tests see it; objects as UTF-8 text by key. */
     public record BucketView(String name, String region, boolean foreign, PublicAccessBlockConfiguration publicAccessBlock,
             String objectOwnership, String sseAlgorithm, String policy, Map<String, String> tags,
@@ -567,6 +869,17 @@ public final class FakeAws {
         }
     }
 
+    /**
+     * iam:PassRole on a role, needed by the Lambda call being made (operation): recorded as a call of its own after the
+     * Lambda action and checked against deny(); a refusal comes from Lambda, naming iam:PassRole and the role.
+     */
+    synchronized void passRole(String operation, String roleArn) {
+        calls.add("iam:PassRole");
+        if (denied.contains("iam:PassRole")) {
+            throw accessDenied(operation, "iam:PassRole", roleArn);
+        }
+    }
+
     private AwsServiceException accessDenied(String operation, String iamAction, String resource) {
         String message = "User: " + PRINCIPAL_ARN + " is not authorized to perform: " + iamAction + " on resource: "
                 + resource + " because no identity-based policy allows the " + iamAction + " action";
@@ -583,6 +896,12 @@ public final class FakeAws {
             case "acm" -> error(software.amazon.awssdk.services.acm.model.AccessDeniedException.builder(), "Acm", 400,
                     "AccessDeniedException", message);
             case "sts" -> error(StsException.builder(), "Sts", 403, "AccessDenied", message);
+            // IAM (query protocol) answers AccessDenied 403; it has no modelled exception for it
+            case "iam" -> error(IamException.builder(), "Iam", 403, "AccessDenied", message);
+            case "lambda" -> error(LambdaException.builder(), "Lambda", 403, "AccessDeniedException", message);
+            case "apigateway" -> error(software.amazon.awssdk.services.apigatewayv2.model.AccessDeniedException.builder(),
+                    "ApiGatewayV2", 403, "AccessDeniedException", message);
+            case "ses" -> error(SesV2Exception.builder(), "SesV2", 403, "AccessDeniedException", message);
             default -> throw new IllegalStateException(service);
         };
     }
@@ -602,6 +921,14 @@ public final class FakeAws {
                     "An internal error has occurred. Please try again.");
             case "sts" -> error(StsException.builder(), "Sts", 500, "InternalFailure",
                     "The request processing has failed because of an unknown error, exception or failure.");
+            case "iam" -> error(ServiceFailureException.builder(), "Iam", 500, "ServiceFailure",
+                    "The request processing has failed because of an unknown error, exception or failure.");
+            case "lambda" -> error(software.amazon.awssdk.services.lambda.model.ServiceException.builder(), "Lambda", 500,
+                    "ServiceException", "An internal error occurred. Please try again.");
+            case "apigateway" -> error(ApiGatewayV2Exception.builder(), "ApiGatewayV2", 500, "InternalFailure",
+                    "Internal server error");
+            case "ses" -> error(InternalServiceErrorException.builder(), "SesV2", 500, "InternalServiceErrorException",
+                    "An internal error occurred. Please try again.");
             default -> throw new IllegalStateException(service);
         };
     }
@@ -683,6 +1010,60 @@ public final class FakeAws {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Builds a response from a model shape with the same members, by name, as the SDK's models repeat them
+     * (CreateRouteResponse and GetRouteResponse from Route): builder is the response's builder.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T copyInto(SdkPojo source, SdkPojo builder) {
+        Map<String, SdkField<?>> from = new HashMap<>();
+        source.sdkFields().forEach(f -> from.put(f.memberName(), f));
+        for (SdkField<?> to : builder.sdkFields()) {
+            SdkField<?> f = from.get(to.memberName());
+            if (f != null) {
+                ((SdkField<Object>) to).set(builder, f.getValueOrDefault(source));
+            }
+        }
+        return (T) ((SdkBuilder<?, ?>) builder).build();
+    }
+
+    /** RFC 3986 percent-encoding of UTF-8, as IAM returns policy documents: only A-Z a-z 0-9 - . _ ~ stay. */
+    static String rfc3986(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                    || c == '_' || c == '~') {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(String.format(Locale.ROOT, "%02X", c));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A JSON string literal. */
+    static String json(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
     }
 
     Zone requireZone(String zoneId) {
@@ -837,5 +1218,85 @@ public final class FakeAws {
         ResponseHeadersPolicyConfig config;
         String etag;
         Instant lastModified;
+    }
+
+    static final class Role {
+        String name;
+        String id;
+        String arn;
+        String path;
+        String trustPolicy;
+        String description;
+        int maxSessionDuration;
+        Instant created;
+        final LinkedHashMap<String, String> tags = new LinkedHashMap<>();
+        /** Inline policies by name, as put (IAM sorts their names in ListRolePolicies). */
+        final TreeMap<String, String> inlinePolicies = new TreeMap<>();
+        /** Lambda calls that named this role since it was made or its trust policy changed. */
+        int lambdaCalls;
+        boolean assumableByLambda;
+    }
+
+    static final class LambdaFn {
+        String name;
+        String arn;
+        String region;
+        String runtime;
+        String role;
+        String handler;
+        String description;
+        List<String> architectures;
+        int memorySize;
+        int timeout;
+        /** Null: no environment was ever given. */
+        LinkedHashMap<String, String> environment;
+        byte[] zip;
+        String codeSha256;
+        long codeSize;
+        /** Pending, Active. */
+        String state;
+        /** Null while Pending after the creation, then Successful, or InProgress after an update. */
+        String lastUpdateStatus;
+        int gets;
+        String lastModified;
+        String revisionId;
+        final LinkedHashMap<String, String> tags = new LinkedHashMap<>();
+        final LinkedHashMap<String, LambdaPermission> permissions = new LinkedHashMap<>();
+    }
+
+    record LambdaPermission(String sid, String action, String principal, String sourceArn, String sourceAccount,
+            String statement) {
+    }
+
+    static final class HttpApi {
+        String id;
+        String region;
+        String name;
+        String protocolType;
+        String description;
+        String routeSelectionExpression;
+        String apiKeySelectionExpression;
+        String version;
+        boolean disableExecuteApiEndpoint;
+        Instant created;
+        final LinkedHashMap<String, String> tags = new LinkedHashMap<>();
+        final LinkedHashMap<String, software.amazon.awssdk.services.apigatewayv2.model.Integration> integrations =
+                new LinkedHashMap<>();
+        final LinkedHashMap<String, software.amazon.awssdk.services.apigatewayv2.model.Route> routes =
+                new LinkedHashMap<>();
+        final LinkedHashMap<String, software.amazon.awssdk.services.apigatewayv2.model.Stage> stages =
+                new LinkedHashMap<>();
+    }
+
+    static final class MailIdentity {
+        String region;
+        /** As given; domains in lower case. */
+        String name;
+        /** DOMAIN or EMAIL_ADDRESS. */
+        String type;
+        final List<String> tokens = new ArrayList<>();
+        boolean verified;
+        Instant created;
+        final LinkedHashMap<String, String> tags = new LinkedHashMap<>();
     }
 }

@@ -96,6 +96,8 @@ import software.amazon.awssdk.services.cloudfront.model.InvalidDomainNameForOrig
 import software.amazon.awssdk.services.cloudfront.model.InvalidFunctionAssociationException;
 import software.amazon.awssdk.services.cloudfront.model.InvalidIfMatchVersionException;
 import software.amazon.awssdk.services.cloudfront.model.InvalidOriginException;
+import software.amazon.awssdk.services.cloudfront.model.InvalidOriginKeepaliveTimeoutException;
+import software.amazon.awssdk.services.cloudfront.model.InvalidOriginReadTimeoutException;
 import software.amazon.awssdk.services.cloudfront.model.InvalidTaggingException;
 import software.amazon.awssdk.services.cloudfront.model.InvalidViewerCertificateException;
 import software.amazon.awssdk.services.cloudfront.model.Invalidation;
@@ -128,6 +130,7 @@ import software.amazon.awssdk.services.cloudfront.model.OriginAccessControlConfi
 import software.amazon.awssdk.services.cloudfront.model.OriginAccessControlInUseException;
 import software.amazon.awssdk.services.cloudfront.model.OriginAccessControlList;
 import software.amazon.awssdk.services.cloudfront.model.OriginAccessControlSummary;
+import software.amazon.awssdk.services.cloudfront.model.OriginCustomHeader;
 import software.amazon.awssdk.services.cloudfront.model.OriginGroups;
 import software.amazon.awssdk.services.cloudfront.model.OriginShield;
 import software.amazon.awssdk.services.cloudfront.model.OriginSslProtocols;
@@ -156,6 +159,7 @@ import software.amazon.awssdk.services.cloudfront.model.Tag;
 import software.amazon.awssdk.services.cloudfront.model.TagResourceRequest;
 import software.amazon.awssdk.services.cloudfront.model.TagResourceResponse;
 import software.amazon.awssdk.services.cloudfront.model.Tags;
+import software.amazon.awssdk.services.cloudfront.model.TooManyOriginCustomHeadersException;
 import software.amazon.awssdk.services.cloudfront.model.TooLongCspInResponseHeadersPolicyException;
 import software.amazon.awssdk.services.cloudfront.model.TrustedKeyGroups;
 import software.amazon.awssdk.services.cloudfront.model.TrustedSigners;
@@ -202,6 +206,17 @@ final class FakeCloudFront implements CloudFrontClient {
             "acba4595-bd28-49b6-b9fa-6bb5e5d2d1c7", // UserAgentRefererHeaders
             "775133bc-15f2-49f9-abea-afb2e0bf67d2"); // Elemental-MediaTailor-PersonalizedManifests
 
+    /** Headers CloudFront refuses to add to origin requests (plus any starting with X-Amz- or X-Edge-). */
+    private static final Set<String> PROHIBITED_ORIGIN_HEADERS = Set.of("cache-control", "connection", "content-length",
+            "cookie", "host", "if-match", "if-modified-since", "if-none-match", "if-range", "if-unmodified-since",
+            "max-forwards", "pragma", "proxy-authenticate", "proxy-authorization", "proxy-connection", "range",
+            "request-range", "te", "trailer", "transfer-encoding", "upgrade", "via", "x-real-ip");
+    /** The default quota of custom headers CloudFront adds to the requests of one origin. */
+    private static final int MAX_ORIGIN_CUSTOM_HEADERS = 10;
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}");
+    /** A bare host name: CloudFront wants no scheme, port or path in an origin's DomainName. */
+    private static final Pattern ORIGIN_DOMAIN = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
+            + "(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
     private static final Set<String> SECURITY_HEADERS = Set.of("content-security-policy", "strict-transport-security",
             "x-content-type-options", "x-frame-options", "x-xss-protection", "referrer-policy");
     private static final Pattern FUNCTION_NAME = Pattern.compile("[a-zA-Z0-9-_]{1,64}");
@@ -506,6 +521,13 @@ final class FakeCloudFront implements CloudFrontClient {
                         || c.defaultCacheBehavior().maxTTL() != null,
                 c.defaultCacheBehavior().allowedMethods(), targets);
         if (c.cacheBehaviors() != null && c.cacheBehaviors().hasItems()) {
+            Set<String> patterns = new HashSet<>();
+            for (CacheBehavior b : c.cacheBehaviors().items()) {
+                if (!patterns.add(b.pathPattern())) {
+                    throw error(InvalidArgumentException.builder(), 400, "InvalidArgument",
+                            "The parameter PathPattern must be unique among the cache behaviors: " + b.pathPattern());
+                }
+            }
             for (CacheBehavior b : c.cacheBehaviors().items()) {
                 validateBehavior(b.targetOriginId(), b.cachePolicyId(), b.forwardedValues(), b.originRequestPolicyId(),
                         b.responseHeadersPolicyId(), b.functionAssociations(),
@@ -556,6 +578,14 @@ final class FakeCloudFront implements CloudFrontClient {
     }
 
     private void validateOrigin(Origin o) {
+        if (o.domainName().length() > 253 || !ORIGIN_DOMAIN.matcher(o.domainName()).matches()) {
+            throw error(InvalidArgumentException.builder(), 400, "InvalidArgument",
+                    "The parameter origin name must be a domain name.");
+        }
+        validateCustomHeaders(o);
+        if (o.customOriginConfig() != null) {
+            validateCustomOrigin(o.customOriginConfig(), o.id());
+        }
         boolean s3 = o.s3OriginConfig() != null;
         boolean custom = o.customOriginConfig() != null;
         if (!s3 && !custom && o.vpcOriginConfig() == null) {
@@ -589,6 +619,80 @@ final class FakeCloudFront implements CloudFrontClient {
                         "The domain name of the origin is not valid for an origin access control of type s3.");
             }
         }
+    }
+
+    private void validateCustomHeaders(Origin o) {
+        if (o.customHeaders() == null || !o.customHeaders().hasItems()) {
+            return;
+        }
+        List<OriginCustomHeader> headers = o.customHeaders().items();
+        if (headers.size() > MAX_ORIGIN_CUSTOM_HEADERS) {
+            throw error(TooManyOriginCustomHeadersException.builder(), 400, "TooManyOriginCustomHeaders",
+                    "Your request contains too many origin custom headers.");
+        }
+        Set<String> names = new HashSet<>();
+        int total = 0;
+        for (OriginCustomHeader h : headers) {
+            String name = h.headerName();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!HEADER_NAME.matcher(name).matches()) {
+                throw error(InvalidArgumentException.builder(), 400, "InvalidArgument",
+                        "The parameter HeaderName : " + name + " is not a valid header name.");
+            }
+            if (PROHIBITED_ORIGIN_HEADERS.contains(lower) || lower.startsWith("x-amz-") || lower.startsWith("x-edge-")) {
+                throw error(InvalidArgumentException.builder(), 400, "InvalidArgument",
+                        "The parameter HeaderName : " + name + " is not allowed.");
+            }
+            if (!names.add(lower)) {
+                throw error(InvalidArgumentException.builder(), 400, "InvalidArgument",
+                        "The parameter HeaderName : " + name + " is duplicated.");
+            }
+            if (h.headerValue().length() > 1783) {
+                throw error(InvalidArgumentException.builder(), 400, "InvalidArgument",
+                        "The parameter HeaderValue of " + name + " is longer than 1783 characters.");
+            }
+            total += name.length() + h.headerValue().length();
+        }
+        if (total > 10240) {
+            throw error(InvalidArgumentException.builder(), 400, "InvalidArgument",
+                    "The custom headers of origin " + o.id() + " are longer than 10240 characters in all.");
+        }
+    }
+
+    private void validateCustomOrigin(CustomOriginConfig c, String originId) {
+        if (c.httpPort() != 80 && (c.httpPort() < 1024 || c.httpPort() > 65535)) {
+            throw error(InvalidArgumentException.builder(), 400, "InvalidArgument",
+                    "The parameter HTTPPort must be 80 or between 1024 and 65535: " + c.httpPort());
+        }
+        if (c.httpsPort() != 443 && (c.httpsPort() < 1024 || c.httpsPort() > 65535)) {
+            throw error(InvalidArgumentException.builder(), 400, "InvalidArgument",
+                    "The parameter HTTPSPort must be 443 or between 1024 and 65535: " + c.httpsPort());
+        }
+        String policy = c.originProtocolPolicyAsString();
+        if (!Set.of("http-only", "match-viewer", "https-only").contains(policy)) {
+            throw malformedEnum(policy, "customOriginConfig.originProtocolPolicy", "[http-only, match-viewer, https-only]");
+        }
+        if (c.originSslProtocols() != null && c.originSslProtocols().hasItems()) {
+            for (String p : c.originSslProtocols().itemsAsStrings()) {
+                if (!Set.of("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2").contains(p)) {
+                    throw malformedEnum(p, "customOriginConfig.originSslProtocols.items.member",
+                            "[SSLv3, TLSv1, TLSv1.1, TLSv1.2]");
+                }
+            }
+        }
+        if (c.originReadTimeout() != null && (c.originReadTimeout() < 1 || c.originReadTimeout() > 120)) {
+            throw error(InvalidOriginReadTimeoutException.builder(), 400, "InvalidOriginReadTimeout",
+                    "The read timeout specified for the origin is not valid.");
+        }
+        if (c.originKeepaliveTimeout() != null && (c.originKeepaliveTimeout() < 1 || c.originKeepaliveTimeout() > 120)) {
+            throw error(InvalidOriginKeepaliveTimeoutException.builder(), 400, "InvalidOriginKeepaliveTimeout",
+                    "The keep alive timeout specified for the origin is not valid.");
+        }
+    }
+
+    private AwsServiceException malformedEnum(String value, String path, String values) {
+        return error(CloudFrontException.builder(), 400, "MalformedXML", "1 validation error detected: Value '" + value
+                + "' at '" + path + "' failed to satisfy constraint: Member must satisfy enum value set: " + values);
     }
 
     private void validateBehavior(String target, String cachePolicyId, ForwardedValues forwardedValues,
@@ -632,6 +736,15 @@ final class FakeCloudFront implements CloudFrontClient {
                 throw error(InvalidArgumentException.builder(), 400, "InvalidArgument",
                         "The parameter AllowedMethods must be one of [GET, HEAD], [GET, HEAD, OPTIONS] or "
                                 + "[GET, HEAD, OPTIONS, PUT, PATCH, POST, DELETE].");
+            }
+            if (allowedMethods.cachedMethods() != null && allowedMethods.cachedMethods().hasItems()) {
+                Set<String> cached = new HashSet<>(allowedMethods.cachedMethods().itemsAsStrings());
+                if (!cached.equals(Set.of("GET", "HEAD")) && !cached.equals(Set.of("GET", "HEAD", "OPTIONS"))
+                        || !methods.containsAll(cached)) {
+                    throw error(InvalidArgumentException.builder(), 400, "InvalidArgument",
+                            "The parameter CachedMethods must be [GET, HEAD] or [GET, HEAD, OPTIONS], and only methods "
+                                    + "that are in AllowedMethods.");
+                }
             }
         }
         if (functions != null && functions.hasItems()) {
@@ -792,6 +905,10 @@ final class FakeCloudFront implements CloudFrontClient {
         }
         if (d.allowedMethods() == null) {
             b.allowedMethods(defaultAllowedMethods());
+        } else if (d.allowedMethods().cachedMethods() == null) {
+            // CloudFront caches GET and HEAD unless told otherwise, and says so in GetDistributionConfig
+            b.allowedMethods(d.allowedMethods().toBuilder().cachedMethods(defaultAllowedMethods().cachedMethods())
+                    .build());
         }
         if (d.smoothStreaming() == null) {
             b.smoothStreaming(false);
@@ -827,6 +944,10 @@ final class FakeCloudFront implements CloudFrontClient {
         }
         if (d.allowedMethods() == null) {
             b.allowedMethods(defaultAllowedMethods());
+        } else if (d.allowedMethods().cachedMethods() == null) {
+            // CloudFront caches GET and HEAD unless told otherwise, and says so in GetDistributionConfig
+            b.allowedMethods(d.allowedMethods().toBuilder().cachedMethods(defaultAllowedMethods().cachedMethods())
+                    .build());
         }
         if (d.smoothStreaming() == null) {
             b.smoothStreaming(false);
