@@ -24,12 +24,4 @@ public final class Problems {
   public synchronized List<Problem> list() {
     return List.copyOf(list);
   }
-
-  /** Throws a {@link BuildException} listing every problem so far, if there is any. */
-  public void throwIfAny() {
-    List<Problem> snapshot = list();
-    if (!snapshot.isEmpty()) {
-      throw new BuildException(snapshot);
-    }
-  }
 }

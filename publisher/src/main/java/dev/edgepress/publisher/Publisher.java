@@ -75,7 +75,7 @@ public final class Publisher {
     Manifest manifest = store.get(Manifest.OBJECT_NAME).map(Manifest::parse).orElse(Manifest.empty());
     Plan plan = Plan.compute(local, remote, manifest, objectPathsOnly);
     if (invalidator.isEmpty() && !plan.invalidationPaths().isEmpty()) {
-      plan = new Plan(plan.actions(), plan.deletes(), plan.unchanged(), List.of(), plan.changedPaths(), manifest);
+      plan = new Plan(plan.actions(), plan.deletes(), plan.unchanged(), List.of(), plan.changedPaths());
     }
     write("plan.json", plan.toJson());
     long bytes = plan.actions().stream().filter(a -> a.kind() == Action.Kind.UPLOAD).mapToLong(a -> a.file().size()).sum();
@@ -110,6 +110,9 @@ public final class Publisher {
     }
     long generation = manifest.generation() + 1;
     List<String> paths = plan.invalidationPaths();
+    // Objects about to be deleted leave the manifest now: if a deletion fails, the next run finds the object
+    // in the listing but not in the site and deletes it again.
+    plan.deletes().forEach(entries::remove);
     saveManifest(generation, paths, entries);
     String invalidationId = null;
     if (!paths.isEmpty() && invalidator.isPresent()) {
@@ -121,7 +124,6 @@ public final class Publisher {
     if (!plan.deletes().isEmpty()) {
       listener.info("Deleting " + plan.deletes().size() + " objects the site no longer has");
       store.delete(plan.deletes());
-      plan.deletes().forEach(entries::remove);
     }
     return report(plan, bytes, invalidationId, false, start);
   }

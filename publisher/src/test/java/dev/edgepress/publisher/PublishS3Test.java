@@ -198,6 +198,9 @@ class PublishS3Test {
     assertThat(mutating()).containsSubsequence("PutObject index.html", "PutObject .edgepress/manifest.tsv", "DeleteObjects");
     assertThat(cloudFront.created.get(0).paths()).contains("/posts/b/", "/", "/index.html");
     assertThat(s3.listObjectsV2(b -> b.bucket("site-bucket")).contents()).noneMatch(o -> o.key().startsWith("posts/b/"));
+    // The manifest forgets what was deleted, so it does not grow with every page ever published.
+    assertThat(s3.getObjectAsBytes(b -> b.bucket("site-bucket").key(".edgepress/manifest.tsv")).asUtf8String())
+        .doesNotContain("posts/b/index.html").contains("posts/a/index.html");
   }
 
   @Test

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  */
 public record Plan(
     List<Action> actions, List<String> deletes, int unchanged, List<String> invalidationPaths,
-    List<String> changedPaths, Manifest before) {
+    List<String> changedPaths) {
 
   /** Compares the built site with the destination's listing and manifest. */
   public static Plan compute(List<LocalFile> local, Map<String, RemoteObject> remote, Manifest manifest) {
@@ -78,7 +78,7 @@ public record Plan(
         paths.add(p);
       }
     }
-    return new Plan(List.copyOf(actions), deletes, unchanged, InvalidationPaths.collapse(paths), changed, manifest);
+    return new Plan(List.copyOf(actions), deletes, unchanged, InvalidationPaths.collapse(paths), changed);
   }
 
   public long uploads() {
