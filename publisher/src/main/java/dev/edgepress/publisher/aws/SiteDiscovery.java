@@ -57,8 +57,9 @@ public final class SiteDiscovery {
 
   /** The value of the distribution's {@link #SITE_TAG} tag, if it has one. */
   public static Optional<String> siteTag(CloudFrontClient cloudFront, String distributionArn) {
-    return cloudFront.listTagsForResource(r -> r.resource(distributionArn)).tags().items().stream()
-        .filter(t -> SITE_TAG.equals(t.key())).map(Tag::value).findFirst();
+    var tags = cloudFront.listTagsForResource(r -> r.resource(distributionArn)).tags();
+    return tags == null ? Optional.empty()
+        : tags.items().stream().filter(t -> SITE_TAG.equals(t.key())).map(Tag::value).findFirst();
   }
 
   /** The S3 bucket and region an origin reads from, if it is an S3 REST origin. */
@@ -88,7 +89,8 @@ public final class SiteDiscovery {
               + " or set <bucket> and <distributionId>."
           : "CloudFront refused to list distributions (" + e.statusCode() + " " + errorCode(e) + ").", e);
     }
-    Origin origin = d.origins().items().stream().filter(o -> s3Origin(o).isPresent()).findFirst()
+    Origin origin = (d.origins() == null ? java.util.List.<Origin>of() : d.origins().items()).stream()
+        .filter(o -> s3Origin(o).isPresent()).findFirst()
         .orElseThrow(() -> new PublishException("Distribution " + d.id() + " serves " + domain
             + " but has no S3 bucket origin; set <bucket> to publish to."));
     String[] bucketAndRegion = s3Origin(origin).orElseThrow();
