@@ -4,10 +4,13 @@ import dev.edgepress.generator.BuildException;
 import dev.edgepress.generator.BuildResult;
 import dev.edgepress.generator.Generator;
 import dev.edgepress.generator.Problem;
+import dev.edgepress.generator.links.LinkCheck;
+import dev.edgepress.maven.fork.BuildRequest;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Properties;
+import java.util.Locale;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
@@ -143,26 +146,24 @@ public class BuildMojo extends AbstractEdgepressMojo {
       throw new MojoFailureException("<daemonIdleMinutes> (-Dedgepress.daemonIdleMinutes) must be 1 or more, not "
           + daemonIdleMinutes);
     }
-    Properties settings = settings();
-    Path cache = cacheDirectory.toPath().resolve(Generator.cacheName(outputDirectory.toPath().toAbsolutePath().normalize()));
-    settings.setProperty("cacheFile", cache.toString());
+    Path output = outputDirectory.toPath().toAbsolutePath();
+    BuildRequest request = request(cacheDirectory.toPath().resolve(Generator.cacheName(output.normalize())));
     if (fork) {
-      Fork forked = new Fork(getLog(), outputDirectory.toPath().toAbsolutePath().getParent().resolve("edgepress"));
+      Fork forked = new Fork(getLog(), output.getParent().resolve("edgepress"));
       boolean useDaemon = daemon.equalsIgnoreCase("true")
           || (daemon.equalsIgnoreCase("auto") && !"true".equalsIgnoreCase(System.getenv("CI")));
-      if (useDaemon && forked.runInDaemon(settings, daemonJvmArgs, getClass().getClassLoader(), daemonIdleMinutes)) {
+      if (useDaemon && forked.runInDaemon(request, daemonJvmArgs, getClass().getClassLoader(), daemonIdleMinutes)) {
         return;
       }
-      forked.run(settings, jvmArgs, getClass().getClassLoader());
+      forked.run(request, jvmArgs, getClass().getClassLoader());
       if (useDaemon) {
-        forked.startDaemon(settings, daemonJvmArgs, getClass().getClassLoader(), daemonIdleMinutes);
+        forked.startDaemon(request, daemonJvmArgs, getClass().getClassLoader(), daemonIdleMinutes);
       }
       return;
     }
     Log log = getLog();
     try {
-      BuildResult result = ForkedBuild.configure(settings, logListener())
-          .themeClassLoader(getClass().getClassLoader()).build().build();
+      BuildResult result = request.generator(logListener()).build().build();
       log.info(Fork.summary(result.pages(), result.listPages(), result.files(), result.rendered(),
           result.elapsed().toMillis(), outputDirectory));
     } catch (BuildException e) {
@@ -175,31 +176,26 @@ public class BuildMojo extends AbstractEdgepressMojo {
     }
   }
 
-  /** The generator's settings, as {@link ForkedBuild} reads them. */
-  private Properties settings() {
-    Properties p = new Properties();
-    p.setProperty("siteDirectory", siteDirectory.getAbsolutePath());
-    p.setProperty("outputDirectory", outputDirectory.getAbsolutePath());
-    p.setProperty("drafts", String.valueOf(drafts));
-    p.setProperty("future", String.valueOf(future));
-    p.setProperty("expired", String.valueOf(expired));
-    p.setProperty("threads", String.valueOf(threads));
-    p.setProperty("links", links.toUpperCase(java.util.Locale.ROOT));
-    p.setProperty("incremental", String.valueOf(incremental));
-    if (baseUrl != null && !baseUrl.isBlank()) {
-      p.setProperty("baseUrl", baseUrl);
-    }
-    put(p, "configFile", configFile);
-    put(p, "contentDirectory", contentDirectory);
-    put(p, "staticDirectory", staticDirectory);
-    put(p, "templatesDirectory", templatesDirectory);
-    put(p, "dataDirectory", dataDirectory);
-    return p;
+  /** The build these parameters ask for, the same in this JVM, a forked one or the daemon. */
+  private BuildRequest request(Path cacheFile) {
+    return BuildRequest.builder(siteDirectory.getAbsoluteFile().toPath(), outputDirectory.getAbsoluteFile().toPath(),
+            cacheFile)
+        .configFile(absolute(configFile))
+        .contentDirectory(absolute(contentDirectory))
+        .staticDirectory(absolute(staticDirectory))
+        .templatesDirectory(absolute(templatesDirectory))
+        .dataDirectory(absolute(dataDirectory))
+        .drafts(drafts)
+        .future(future)
+        .expired(expired)
+        .threads(threads)
+        .links(LinkCheck.valueOf(links.toUpperCase(Locale.ROOT)))
+        .incremental(incremental)
+        .baseUrl(Optional.ofNullable(baseUrl))
+        .build();
   }
 
-  private static void put(Properties p, String key, File file) {
-    if (file != null) {
-      p.setProperty(key, file.getAbsolutePath());
-    }
+  private static Optional<Path> absolute(File file) {
+    return Optional.ofNullable(file).map(f -> f.getAbsoluteFile().toPath());
   }
 }

@@ -1,13 +1,20 @@
 package dev.edgepress.maven;
 
-import dev.edgepress.generator.Problem;
+import dev.edgepress.maven.fork.BuildDaemon;
+import dev.edgepress.maven.fork.BuildEvent;
+import dev.edgepress.maven.fork.BuildProtocol;
+import dev.edgepress.maven.fork.BuildRequest;
+import dev.edgepress.maven.fork.DaemonState;
+import dev.edgepress.maven.fork.ForkedBuild;
+import dev.edgepress.maven.fork.ProtocolException;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.StringWriter;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -17,12 +24,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 
-/** Starts {@link ForkedBuild} in a new JVM and turns what it says back into log lines and results. */
+/**
+ * Runs a build in another JVM, a fresh one ({@link ForkedBuild}) or the project's build daemon
+ * ({@link BuildDaemon}), and turns the {@link BuildEvent}s it sends back into Maven's log lines and
+ * results, as a build inside Maven's JVM shows them.
+ */
 final class Fork {
 
   private final Log log;
@@ -33,19 +44,11 @@ final class Fork {
     this.workDir = workDir;
   }
 
-  void run(Properties settings, String jvmArgs, ClassLoader pluginLoader)
+  void run(BuildRequest request, String jvmArgs, ClassLoader pluginLoader)
       throws MojoExecutionException, MojoFailureException {
-    Path request;
-    try {
-      Files.createDirectories(workDir);
-      request = workDir.resolve("build-request.properties");
-      try (Writer w = Files.newBufferedWriter(request, StandardCharsets.UTF_8)) {
-        settings.store(w, "Written by edgepress:build for the forked build");
-      }
-    } catch (IOException e) {
-      throw new MojoExecutionException("Cannot write " + workDir + ": " + e.getMessage(), e);
-    }
-    List<String> command = javaCommand(jvmArgs, classpath(pluginLoader), request.toString());
+    Path requestFile = workDir.resolve("build-request.txt");
+    writeRequest(request, requestFile);
+    List<String> command = javaCommand(jvmArgs, classpath(pluginLoader), ForkedBuild.class, requestFile.toString());
     log.debug("Forking: " + String.join(" ", command));
 
     Process process;
@@ -61,9 +64,13 @@ final class Fork {
     Thread killer = new Thread(process::destroyForcibly, "edgepress-fork-killer");
     Runtime.getRuntime().addShutdownHook(killer);
     try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      Outcome outcome = consume(in);
+      Outcome outcome = consume(new BuildProtocol.EventReader(in));
       int code = process.waitFor();
-      finish(outcome, code, settings);
+      finish(outcome, code, request);
+    } catch (ProtocolException e) {
+      process.destroyForcibly();
+      throw new MojoExecutionException("Cannot read what the forked build said: " + e.getMessage()
+          + "; set -Dedgepress.fork=false to build inside Maven's JVM", e);
     } catch (IOException e) {
       throw new MojoExecutionException("Lost the forked build's output: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -79,54 +86,63 @@ final class Fork {
     }
   }
 
-  /** What the build said: its result line, its error line, how many problems, its exit code if it said. */
-  private record Outcome(String result, String error, int problems, Integer exit) {}
-
-  /** Logs the build's lines as they come. */
-  private Outcome consume(BufferedReader in) throws IOException {
-    int problems = 0;
-    String result = null;
-    String error = null;
-    Integer exit = null;
-    String line;
-    while ((line = in.readLine()) != null) {
-      int space = line.indexOf(' ');
-      String kind = space < 0 ? line : line.substring(0, space);
-      String text = space < 0 ? "" : ForkedBuild.fromOneLine(line.substring(space + 1));
-      switch (kind) {
-        case "INFO" -> log.info(text);
-        case "WARN" -> log.warn(text);
-        case "DEBUG" -> log.debug(text);
-        case "PROBLEM" -> {
-          problems++;
-          log.error(problem(text));
-        }
-        case "RESULT" -> result = text;
-        case "ERROR" -> error = text;
-        case "EXIT" -> exit = Integer.parseInt(text.trim());
-        default -> log.info(line);
+  private void writeRequest(BuildRequest request, Path file) throws MojoExecutionException {
+    try {
+      Files.createDirectories(workDir);
+      try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        BuildProtocol.writeRequest(request, w);
       }
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot write " + file + ": " + e.getMessage(), e);
     }
-    return new Outcome(result, error, problems, exit);
   }
 
-  private void finish(Outcome outcome, int code, Properties settings) throws MojoExecutionException, MojoFailureException {
-    if (code == 0 && outcome.result() != null) {
-      String[] r = outcome.result().split(" ");
-      log.info(summary(Integer.parseInt(r[0]), Integer.parseInt(r[1]), Integer.parseInt(r[2]),
-          Integer.parseInt(r[4]), Long.parseLong(r[3]), new File(settings.getProperty("outputDirectory"))));
+  /** What the build said besides its log lines: how many problems, its result and its exit, if it said. */
+  private record Outcome(int problems, Optional<BuildEvent.Result> result, Optional<BuildEvent.Exit> exit) {}
+
+  /** Logs the build's messages and problems as they come, up to its exit. */
+  private Outcome consume(BuildProtocol.EventReader in) throws IOException {
+    int problems = 0;
+    Optional<BuildEvent.Result> result = Optional.empty();
+    for (Optional<BuildEvent> next = in.next(); next.isPresent(); next = in.next()) {
+      BuildEvent event = next.get();
+      if (event instanceof BuildEvent.Log message) {
+        switch (message.level()) {
+          case INFO -> log.info(message.message());
+          case WARN -> log.warn(message.message());
+          case DEBUG -> log.debug(message.message());
+        }
+      } else if (event instanceof BuildEvent.SiteProblem problem) {
+        problems++;
+        log.error(problem.problem().toString());
+      } else if (event instanceof BuildEvent.Result r) {
+        result = Optional.of(r);
+      } else if (event instanceof BuildEvent.Exit exit) {
+        return new Outcome(problems, result, Optional.of(exit));
+      }
+    }
+    return new Outcome(problems, result, Optional.empty());
+  }
+
+  private void finish(Outcome outcome, int code, BuildRequest request)
+      throws MojoExecutionException, MojoFailureException {
+    File output = request.outputDirectory().toFile();
+    if (code == BuildEvent.Exit.BUILT && outcome.result().isPresent()) {
+      BuildEvent.Result r = outcome.result().get();
+      log.info(summary(r.pages(), r.listPages(), r.files(), r.rendered(), r.millis(), output));
       return;
     }
-    if (code == 2) {
-      throw failure(outcome.problems(), new File(settings.getProperty("outputDirectory")));
+    if (code == BuildEvent.Exit.PROBLEMS) {
+      throw failure(outcome.problems(), output);
     }
-    throw new MojoExecutionException("The build failed" + (outcome.error() == null ? " (exit code " + code + ")"
-        : ": " + outcome.error()) + "; the previous output was left as it was. If the JVM ran out of memory, raise"
+    Optional<String> error = outcome.exit().flatMap(BuildEvent.Exit::error);
+    throw new MojoExecutionException("The build failed" + error.map(e -> ": " + e).orElse(" (exit code " + code + ")")
+        + "; the previous output was left as it was. If the JVM ran out of memory, raise"
         + " -Xmx in <jvmArgs> (-Dedgepress.jvmArgs)");
   }
 
-  /** This JVM's java, with {@code jvmArgs}, running {@link ForkedBuild} with {@code args}. */
-  private static List<String> javaCommand(String jvmArgs, String classpath, String... args) {
+  /** This JVM's java, with {@code jvmArgs}, running {@code main} with {@code args}. */
+  private static List<String> javaCommand(String jvmArgs, String classpath, Class<?> main, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : jvmArgs.trim().split("\\s+")) {
@@ -136,7 +152,7 @@ final class Fork {
     }
     command.add("-cp");
     command.add(classpath);
-    command.add(ForkedBuild.class.getName());
+    command.add(main.getName());
     command.addAll(List.of(args));
     return command;
   }
@@ -153,67 +169,57 @@ final class Fork {
    * these JVM options. Returns false when there is none (one of another version is stopped): the
    * caller forks, then starts a daemon for the next build with {@link #startDaemon}.
    */
-  boolean runInDaemon(Properties settings, String jvmArgs, ClassLoader pluginLoader, int idleMinutes)
+  boolean runInDaemon(BuildRequest request, String jvmArgs, ClassLoader pluginLoader, int idleMinutes)
       throws MojoExecutionException, MojoFailureException {
-    String key = daemonKey(classpath(pluginLoader), jvmArgs, idleMinutes);
-    Path stateFile = workDir.resolve("daemon.properties");
-    Properties state = BuildDaemon.read(stateFile);
+    Optional<DaemonState> state = DaemonState.read(workDir.resolve("daemon.properties"));
     if (state.isEmpty()) {
       return false;
     }
-    if (!key.equals(state.getProperty("key"))) {
-      send(state, "STOP");
+    if (!daemonKey(classpath(pluginLoader), jvmArgs, idleMinutes).equals(state.get().key())) {
+      stop(state.get());
       return false;
     }
-    StringWriter text = new StringWriter();
-    try {
-      settings.store(text, null);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    Boolean done = build(state, text.toString(), settings);
-    return done != null && done;
+    return build(state.get(), request);
   }
 
-  /** Sends a build to the daemon; null when it could not be reached. */
-  private Boolean build(Properties state, String settingsText, Properties settings)
-      throws MojoExecutionException, MojoFailureException {
+  /** Sends a build to the daemon; false when it could not be reached. */
+  private boolean build(DaemonState state, BuildRequest request) throws MojoExecutionException, MojoFailureException {
     try (Socket socket = connect(state)) {
       if (socket == null) {
-        return null;
+        return false;
       }
-      Writer w = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
-      w.write(state.getProperty("token") + "\nBUILD\n" + settingsText.length() + "\n" + settingsText);
-      w.flush();
-      Outcome outcome = consume(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)));
-      if (outcome.exit() == null) {
+      BuildDaemon.writeBuild(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8), state.token(),
+          request);
+      Outcome outcome = consume(new BuildProtocol.EventReader(
+          new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))));
+      if (outcome.exit().isEmpty()) {
         throw new MojoExecutionException("The build daemon stopped during the build (see "
             + workDir.resolve("daemon.log") + "); run the build again, or set -Dedgepress.daemon=false");
       }
-      finish(outcome, outcome.exit(), settings);
+      finish(outcome, outcome.exit().get().code(), request);
       return true;
+    } catch (ProtocolException e) {
+      throw new MojoExecutionException("Cannot read what the build daemon said: " + e.getMessage() + " (see "
+          + workDir.resolve("daemon.log") + "); run the build again, or set -Dedgepress.daemon=false", e);
     } catch (IOException e) {
-      return null;
+      return false;
     }
   }
 
-  private static Socket connect(Properties state) {
+  private static Socket connect(DaemonState state) {
     try {
       Socket socket = new Socket();
-      socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
-          Integer.parseInt(state.getProperty("port", "0"))), 2000);
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), state.port()), 2000);
       return socket;
     } catch (IOException | RuntimeException e) {
       return null;
     }
   }
 
-  private static void send(Properties state, String command) {
+  private static void stop(DaemonState state) {
     try (Socket socket = connect(state)) {
       if (socket != null) {
-        Writer w = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
-        w.write(state.getProperty("token") + "\n" + command + "\n");
-        w.flush();
+        BuildDaemon.writeStop(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8), state.token());
       }
     } catch (IOException e) {
       // gone already
@@ -222,35 +228,28 @@ final class Fork {
 
   /** Stops the project's build daemon, if one runs. */
   static void stopDaemon(Path workDir) {
-    Properties state = BuildDaemon.read(workDir.resolve("daemon.properties"));
-    if (!state.isEmpty()) {
-      send(state, "STOP");
-    }
+    DaemonState.read(workDir.resolve("daemon.properties")).ifPresent(Fork::stop);
   }
 
   /**
    * Starts a build daemon in the background for the next builds, and does not wait for it. It first
-   * runs this build's settings once without writing anything, to compile its code and load the
-   * cache; a build that asks meanwhile waits for that.
+   * runs this build once without writing anything, to compile its code and load the cache; a build
+   * that asks meanwhile waits for that.
    */
-  void startDaemon(Properties settings, String jvmArgs, ClassLoader pluginLoader, int idleMinutes) {
+  void startDaemon(BuildRequest request, String jvmArgs, ClassLoader pluginLoader, int idleMinutes) {
     String classpath = classpath(pluginLoader);
     String key = daemonKey(classpath, jvmArgs, idleMinutes);
     Path stateFile = workDir.resolve("daemon.properties");
-    List<String> command = javaCommand(jvmArgs, classpath, "--daemon", stateFile.toString(),
-        String.valueOf(idleMinutes), key);
+    Path warmUp = workDir.resolve("daemon-warm-up.txt");
+    List<String> command = javaCommand(jvmArgs, classpath, BuildDaemon.class, stateFile.toString(),
+        String.valueOf(idleMinutes), key, warmUp.toString());
     try {
-      Files.createDirectories(workDir);
-      Path warmUp = workDir.resolve("daemon-warm-up.properties");
-      try (Writer w = Files.newBufferedWriter(warmUp, StandardCharsets.UTF_8)) {
-        settings.store(w, "The build the daemon compiles itself with, writing nothing");
-      }
-      command.add(warmUp.toString());
+      writeRequest(request, warmUp);
       new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(workDir.resolve("daemon.log").toFile())
           .start();
       log.info("Started a build daemon for the next builds (it stays " + idleMinutes + " minutes after the last"
           + " one; -Dedgepress.daemon=false builds without it)");
-    } catch (IOException e) {
+    } catch (IOException | MojoExecutionException e) {
       log.debug("Cannot start a build daemon: " + e);
     }
   }
@@ -267,16 +266,6 @@ final class Fork {
     } catch (IOException e) {
       // The process ended.
     }
-  }
-
-  /** The forked build's problem line, printed as the generator's Problem prints itself. */
-  private static String problem(String text) {
-    String[] f = text.split("\t", 4);
-    if (f.length < 4) {
-      return text;
-    }
-    return new Problem(f[0].isEmpty() ? null : Path.of(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]), f[3])
-        .toString();
   }
 
   static String summary(int pages, int listPages, int files, int rendered, long millis, File output) {
