@@ -8,9 +8,12 @@ import dev.edgepress.generator.config.SiteConfigLoader;
 import dev.edgepress.generator.content.ContentLoader;
 import dev.edgepress.generator.content.DataLoader;
 import dev.edgepress.generator.content.Resource;
+import dev.edgepress.generator.content.Urls;
+import dev.edgepress.generator.headers.Fingerprinted;
 import dev.edgepress.generator.links.LinkCheck;
 import dev.edgepress.generator.links.LinkIndex;
 import dev.edgepress.generator.output.StagedOutput;
+import dev.edgepress.generator.render.RenderOutcome;
 import dev.edgepress.generator.render.Selection;
 import dev.edgepress.generator.render.SiteRenderer;
 import dev.edgepress.generator.template.Assets;
@@ -47,6 +50,9 @@ import java.util.stream.Stream;
  * <p>The site is written to a staging folder and swapped in only when every page rendered; a
  * failed build throws {@link BuildException} with every problem found and leaves the previous
  * output as it was. Immutable and safe to reuse.
+ *
+ * <p>Longer than 400 lines because its {@link Builder}, one setter per setting, is part of it: it is
+ * the API the plugin and the tests call ({@code Generator.builder(...)}).
  */
 public final class Generator {
 
@@ -172,22 +178,24 @@ public final class Generator {
         Generator.class.getClassLoader());
     LinkIndex links = linkCheck == LinkCheck.OFF ? null
         : new LinkIndex(config.baseUrl().getScheme() + "://" + config.baseUrl().getRawAuthority(), config.basePath());
-    SiteRenderer renderer = new SiteRenderer(config, templates, siteDirectory, problems, links, assets, previous, next);
+    SiteRenderer renderer = new SiteRenderer(config, templates, problems, links, assets, previous, next);
     StagedOutput out = StagedOutput.open(outputDirectory);
-    SiteRenderer.Stats stats;
+    RenderOutcome outcome;
     long linksStart = 0;
     try {
-      stats = renderer.render(content.pages(), content.resources(), staticFiles,
+      outcome = renderer.render(content.pages(), content.resources(), staticFiles,
           theme.map(Theme::staticFiles).orElse(List.of()), data,
           new Selection.Options(drafts, future, expired, clock.instant()), out);
       fail(problems);
+      // Which files may be served immutable: the copies asset() fingerprinted, and no other.
+      out.write(Fingerprinted.PATH, Fingerprinted.bytes(assets.outputs().keySet()));
       linksStart = System.nanoTime();
       if (links != null) {
         // With a cache, only links that can have broken since the last build are followed: those
         // of pages rendered now, and those to files that are gone or lost ids.
         Set<String> changed = null;
         if (!previous.isEmpty()) {
-          changed = new java.util.HashSet<>(renderer.changedIds());
+          changed = new java.util.HashSet<>(outcome.changedIds());
           for (String file : previous.outputs().keySet()) {
             if (!out.files().contains(file)) {
               changed.add(file);
@@ -222,7 +230,7 @@ public final class Generator {
     long committed = System.nanoTime();
     if (cacheFile != null && !warmUp) {
       // The cache describes the output now in place; a build that failed left both as they were.
-      for (String file : renderer.renderedFiles()) {
+      for (String file : outcome.renderedFiles()) {
         BuildCache.Output o = next.output(file);
         StagedOutput.FileState state = out.state(file);
         if (o != null && state != null) {
@@ -239,12 +247,12 @@ public final class Generator {
     long saved = System.nanoTime();
     listener.info(String.format("Timings: read %d ms, plan %d ms, pages %d ms, lists and files %d ms, links %d ms,"
         + " commit %d ms, cache %d ms",
-        (loaded - start) / 1_000_000, renderer.planNanos() / 1_000_000, stats.markdownNanos() / 1_000_000,
-        stats.outputNanos() / 1_000_000, (rendered - linksStart) / 1_000_000, (committed - rendered) / 1_000_000,
+        (loaded - start) / 1_000_000, outcome.planNanos() / 1_000_000, outcome.markdownNanos() / 1_000_000,
+        outcome.outputNanos() / 1_000_000, (rendered - linksStart) / 1_000_000, (committed - rendered) / 1_000_000,
         (saved - committed) / 1_000_000));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    return new BuildResult(outputDirectory, stats.pages(), stats.listPages(), stats.files(),
-        renderer.renderedFiles().stream().sorted().toList(), elapsed);
+    return new BuildResult(outputDirectory, outcome.pages(), outcome.listPages(), outcome.files(),
+        outcome.renderedFiles().stream().sorted().toList(), elapsed);
   }
 
   /**
@@ -303,7 +311,7 @@ public final class Generator {
     try (Stream<Path> walk = Files.walk(staticDirectory)) {
       return walk.filter(Files::isRegularFile)
           .map(p -> {
-            String rel = ContentLoader.slashed(staticDirectory.relativize(p));
+            String rel = Urls.slashed(staticDirectory.relativize(p));
             return Resource.ofFile(p, rel, "static/" + rel);
           })
           .sorted(Comparator.comparing(Resource::outputPath))

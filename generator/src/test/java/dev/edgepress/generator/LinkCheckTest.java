@@ -32,9 +32,37 @@ class LinkCheckTest {
         "---\ntitle: Broken\ndate: 2025-01-01\n---\n\nSee [the archive](/archive/) and [logo](/images/logo.png).\n");
     BuildException e = catchThrowableOfType(BuildException.class, () -> TestSites.build(site));
     assertThat(e.problems()).extracting(Problem::toString).containsExactly(
-        "content/posts/broken.md: page /posts/broken/ links to /archive/, which is not in the site; fix the link or add the page or file",
-        "content/posts/broken.md: page /posts/broken/ links to /images/logo.png, which is not in the site; fix the link or add the page or file");
+        "content/posts/broken.md:6: page /posts/broken/ links to /archive/, which is not in the site; fix the link or add the page or file",
+        "content/posts/broken.md:6: page /posts/broken/ links to /images/logo.png, which is not in the site; fix the link or add the page or file");
     assertThat(TestSites.digest(site.resolve("target/site"))).isEqualTo(before);
+  }
+
+  @Test
+  void aBrokenUrlLinkInMarkdownNamesTheMarkdownFileAndLine() {
+    TestSites.write(site.resolve("content/posts/moved.md"),
+        "---\ntitle: Moved\ndate: 2025-01-01\ntags: [aws]\n---\n\nIntro.\n\nThe old post [x](/posts/gone/) moved.\n");
+    BuildException e = catchThrowableOfType(BuildException.class, () -> TestSites.build(site));
+    assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+        "content/posts/moved.md:9: page /posts/moved/ links to /posts/gone/, which is not in the site;"
+            + " fix the link or add the page or file");
+  }
+
+  @Test
+  void theSameBrokenLinkInManyMarkdownFilesNamesEachFileAndLine() {
+    for (int i = 1; i <= 4; i++) {
+      TestSites.write(site.resolve("content/posts/moved-" + i + ".md"),
+          "---\ntitle: Moved " + i + "\ndate: 2025-01-0" + i + "\n---\n\nSee [x](/posts/gone/).\n");
+    }
+    BuildException e = catchThrowableOfType(BuildException.class, () -> TestSites.build(site));
+    assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+        "content/posts/moved-1.md:6: page /posts/moved-1/ links to /posts/gone/, which is not in the site;"
+            + " fix the link or add the page or file",
+        "content/posts/moved-2.md:6: page /posts/moved-2/ links to /posts/gone/, which is not in the site;"
+            + " fix the link or add the page or file",
+        "content/posts/moved-3.md:6: page /posts/moved-3/ links to /posts/gone/, which is not in the site;"
+            + " fix the link or add the page or file",
+        "content/posts/moved-4.md:6: page /posts/moved-4/ links to /posts/gone/, which is not in the site;"
+            + " fix the link or add the page or file");
   }
 
   @Test
@@ -44,7 +72,7 @@ class LinkCheckTest {
             + " and [this part](#here).\n\n## Here\n");
     BuildException e = catchThrowableOfType(BuildException.class, () -> TestSites.build(site));
     assertThat(e.problems()).extracting(Problem::toString).containsExactly(
-        "content/posts/anchor.md: page /posts/anchor/ links to /posts/s3-basics/#no-such-heading, but /posts/s3-basics/"
+        "content/posts/anchor.md:6: page /posts/anchor/ links to /posts/s3-basics/#no-such-heading, but /posts/s3-basics/"
             + " has no element with id 'no-such-heading'; fix the #anchor or the heading");
   }
 
@@ -71,6 +99,6 @@ class LinkCheckTest {
     }).build().build();
     assertThat(site.resolve("target/site/posts/broken/index.html")).isRegularFile();
     assertThat(warnings).containsExactly(
-        "content/posts/broken.md: page /posts/broken/ links to /archive/, which is not in the site; fix the link or add the page or file");
+        "content/posts/broken.md:6: page /posts/broken/ links to /archive/, which is not in the site; fix the link or add the page or file");
   }
 }

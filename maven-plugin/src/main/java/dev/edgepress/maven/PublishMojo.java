@@ -1,6 +1,7 @@
 package dev.edgepress.maven;
 
 import dev.edgepress.generator.headers.HeaderRules;
+import dev.edgepress.generator.headers.HeaderRulesException;
 import dev.edgepress.publisher.PublishException;
 import dev.edgepress.publisher.PublishListener;
 import dev.edgepress.publisher.PublishReport;
@@ -15,7 +16,6 @@ import java.io.File;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,9 +79,20 @@ public class PublishMojo extends AbstractAwsMojo {
   @Parameter(property = "edgepress.concurrency", defaultValue = "16")
   int concurrency;
 
-  /** Cache-Control overrides by glob, first match wins. */
+  /**
+   * Cache-Control overrides by glob, first match wins. The site's rules are site.yaml's {@code
+   * cacheRules}; these come before them (where both match a file, the pom's rule wins).
+   */
   @Parameter
   List<CacheRule> cacheRules;
+
+  /** The site's folder, whose site.yaml gives the cache rules. */
+  @Parameter(property = "edgepress.siteDirectory", defaultValue = "${project.basedir}", required = true)
+  File siteDirectory;
+
+  /** The settings file; default: site.yaml in the site folder. */
+  @Parameter(property = "edgepress.configFile")
+  File configFile;
 
   /** The folder that stands in for a bucket when none is configured. */
   @Parameter(property = "edgepress.localBucket", defaultValue = "${project.build.directory}/edgepress/bucket")
@@ -101,17 +112,11 @@ public class PublishMojo extends AbstractAwsMojo {
     }
     HeaderRules rules;
     try {
-      Map<String, String> overrides = new LinkedHashMap<>();
-      if (cacheRules != null) {
-        for (CacheRule r : cacheRules) {
-          if (r.glob == null || r.value == null) {
-            throw new MojoFailureException("Each <cacheRule> needs a <glob> and a <value>, e.g."
-                + " <cacheRule><glob>images/**</glob><value>public, max-age=86400</value></cacheRule>");
-          }
-          overrides.put(r.glob, r.value);
-        }
-      }
-      rules = HeaderRules.withOverrides(overrides);
+      Map<String, String> overrides = CacheRule.byGlob(cacheRules);
+      File siteYaml = configFile != null ? configFile : new File(siteDirectory, "site.yaml");
+      rules = HeaderRules.load(siteYaml.toPath()).overriddenBy(overrides);
+    } catch (HeaderRulesException e) {
+      throw new MojoFailureException("site.yaml's cacheRules cannot be used; fix them:\n" + e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException("<cacheRules>: " + e.getMessage());
     }

@@ -43,6 +43,10 @@ public class ServeMojo extends AbstractEdgepressMojo {
   @Parameter(property = "edgepress.previewDirectory", defaultValue = "${project.build.directory}/edgepress/preview", required = true)
   File previewDirectory;
 
+  /** Cache-Control overrides by glob, before site.yaml's cacheRules, as the publish goal uses them. */
+  @Parameter
+  List<CacheRule> cacheRules;
+
   /** The port. */
   @Parameter(property = "edgepress.port", defaultValue = "8080")
   int port;
@@ -107,6 +111,11 @@ public class ServeMojo extends AbstractEdgepressMojo {
       throw new MojoFailureException("<bind> (-Dedgepress.bind) is not an address: " + bind);
     }
     try (cache; DevServer server = DevServer.start(generator, address, port, config.basePath(), watched, listener)) {
+      try {
+        server.cacheRulesBefore(CacheRule.byGlob(cacheRules)); // the pom's, as publish uses them
+      } catch (IllegalArgumentException e) {
+        throw new MojoFailureException("<cacheRules>: " + e.getMessage());
+      }
       config.contact().ifPresent(contact -> {
         // The same handler as the deployed backend, answering on this server: a new signing key each run.
         String endpoint = config.basePath() + ContactSettings.ENDPOINT_PATH.substring(1);

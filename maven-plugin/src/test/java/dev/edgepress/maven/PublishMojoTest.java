@@ -22,6 +22,7 @@ class PublishMojoTest {
     mojo.reportDirectory = dir.resolve("target/edgepress").toFile();
     mojo.maxDeletes = 256;
     mojo.concurrency = 4;
+    mojo.siteDirectory = dir.toFile();
     return mojo;
   }
 
@@ -39,6 +40,38 @@ class PublishMojoTest {
     log.infos.clear();
     mojo.execute();
     assertThat(log.infos).anyMatch(l -> l.startsWith("Nothing to publish"));
+  }
+
+  @Test
+  void theCacheRulesOfSiteYamlAreUsedAndThePomsWin() throws Exception {
+    Files.writeString(dir.resolve("site.yaml"), "title: T\ncacheRules:\n"
+        + "  - { glob: \"images/**\", cacheControl: \"public, max-age=86400\" }\n"
+        + "  - { glob: \"files/**\", cacheControl: \"public, max-age=60\" }\n");
+    Files.createDirectories(dir.resolve("target/site/images"));
+    Files.createDirectories(dir.resolve("target/site/files"));
+    Files.writeString(dir.resolve("target/site/index.html"), "home");
+    Files.writeString(dir.resolve("target/site/images/a.png"), "PNG");
+    Files.writeString(dir.resolve("target/site/files/b.pdf"), "PDF");
+    PublishMojo mojo = mojo();
+    CacheRule rule = new CacheRule();
+    rule.glob = "files/**";
+    rule.value = "no-cache";
+    mojo.cacheRules = List.of(rule);
+    mojo.dryRun = true;
+    mojo.setLog(new BuildMojoTest.RecordingLog());
+    mojo.execute();
+    String plan = Files.readString(dir.resolve("target/edgepress/plan.json"));
+    assertThat(plan).containsPattern("\"path\": \"images/a.png\"[^}]*\"cacheControl\": \"public, max-age=86400\"")
+        .containsPattern("\"path\": \"files/b.pdf\"[^}]*\"cacheControl\": \"no-cache\"");
+  }
+
+  @Test
+  void aBadCacheRuleInSiteYamlNamesItsLine() throws Exception {
+    Files.writeString(dir.resolve("site.yaml"), "title: T\ncacheRules:\n  - { glob: \"images/**\" }\n");
+    Files.createDirectories(dir.resolve("target/site"));
+    Files.writeString(dir.resolve("target/site/index.html"), "home");
+    assertThatThrownBy(mojo()::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("site.yaml:3: rule 1 of 'cacheRules' needs cacheControl");
   }
 
   @Test

@@ -78,6 +78,8 @@ class PublishS3Test {
     write("index.xml", "<rss/>");
     write("sitemap.xml", "<urlset/>");
     write("404.html", "not found");
+    // The build's record of the copies it fingerprinted with asset(): served immutable, never published.
+    write(".edgepress/fingerprinted.txt", "css/style.0123abcd89.css\n");
   }
 
   @AfterEach
@@ -168,6 +170,7 @@ class PublishS3Test {
   void aNewFingerprintedAssetNeedsNoInvalidation() throws IOException {
     publish();
     write("css/style.ffff0000aa.css", "body{color:red}");
+    write(".edgepress/fingerprinted.txt", "css/style.0123abcd89.css\ncss/style.ffff0000aa.css\n");
     PublishReport r = publish();
     assertThat(r.uploaded()).isEqualTo(1);
     assertThat(r.invalidationPaths()).isEmpty();

@@ -1,5 +1,6 @@
 package dev.edgepress.generator.config;
 
+import dev.edgepress.generator.headers.HeaderRules;
 import dev.edgepress.generator.headers.SecurityHeaders;
 import java.net.URI;
 import java.time.ZoneId;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param securityHeaders the {@code headers} key: what every response carries, in production and
  *     while serving
  * @param contact the {@code contact} key: the contact form's settings, when the site has one
+ * @param cacheRules the {@code cacheRules} key: Cache-Control by glob, for the publisher and the
+ *     preview server
  */
 public record SiteConfig(
     String title,
@@ -37,7 +40,8 @@ public record SiteConfig(
     Optional<String> theme,
     Map<String, Object> params,
     SecurityHeaders securityHeaders,
-    Optional<ContactSettings> contact) {
+    Optional<ContactSettings> contact,
+    HeaderRules cacheRules) {
 
   public static final String DEFAULT_PERMALINK = "/:sections/:slug/";
 

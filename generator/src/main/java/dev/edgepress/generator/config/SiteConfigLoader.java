@@ -3,6 +3,7 @@ package dev.edgepress.generator.config;
 import dev.edgepress.generator.Problem;
 import dev.edgepress.generator.Problems;
 import dev.edgepress.generator.content.SourceText;
+import dev.edgepress.generator.headers.HeaderRules;
 import dev.edgepress.generator.headers.SecurityHeaders;
 import dev.edgepress.generator.yaml.Fields;
 import dev.edgepress.generator.yaml.YamlDocument;
@@ -31,7 +32,7 @@ public final class SiteConfigLoader {
       Set.of(
           "title", "baseUrl", "language", "author", "description", "menus", "taxonomies",
           "permalinks", "pagination", "feed", "mainSections", "timeZone", "theme", "params", "headers",
-          "contact");
+          "contact", "cacheRules");
 
   private SiteConfigLoader() {}
 
@@ -103,7 +104,8 @@ public final class SiteConfigLoader {
         f.string("theme"),
         f.mapping("params").map(Collections::unmodifiableMap).orElse(Map.of()),
         SecurityHeaders.read(doc, problems),
-        ContactSettings.read(doc, problems));
+        ContactSettings.read(doc, problems),
+        HeaderRules.read(doc, problems));
   }
 
   private static URI parseBaseUrl(String raw, boolean fromParameter, YamlDocument doc, Problems problems) {

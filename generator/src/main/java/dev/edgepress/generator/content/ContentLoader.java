@@ -8,7 +8,6 @@ import dev.edgepress.generator.cache.Hash64;
 import dev.edgepress.generator.yaml.YamlDocument;
 import java.io.IOException;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,9 +52,9 @@ public final class ContentLoader {
           if (attrs.isRegularFile()) {
             String full = p.toString();
             String rel = full.startsWith(root) && full.length() > root.length() + 1
-                ? full.substring(root.length() + 1).replace('\\', '/') : slashed(contentDir.relativize(p));
+                ? full.substring(root.length() + 1).replace('\\', '/') : Urls.slashed(contentDir.relativize(p));
             if (!isHidden(rel)) {
-              listed.put(rel, new Listed(p, attrs.size(), nanos(attrs.lastModifiedTime())));
+              listed.put(rel, new Listed(p, attrs.size(), FileStamp.nanos(attrs.lastModifiedTime())));
             }
           }
           return java.nio.file.FileVisitResult.CONTINUE;
@@ -147,12 +146,6 @@ public final class ContentLoader {
     return new SourcePage(file, rel, section, SourcePage.Kind.PAGE, front, hash, frontHash);
   }
 
-  /** A file time in nanoseconds since the epoch, as precise as the file system keeps it. */
-  public static long nanos(FileTime time) {
-    java.time.Instant i = time.toInstant();
-    return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-  }
-
   private static boolean isMarkdown(String rel) {
     return rel.endsWith(".md");
   }
@@ -166,9 +159,5 @@ public final class ContentLoader {
       }
     }
     return false;
-  }
-
-  public static String slashed(Path rel) {
-    return rel.toString().replace('\\', '/');
   }
 }

@@ -36,7 +36,7 @@ public final class DataLoader {
     try (Stream<Path> walk = Files.walk(dataDir)) {
       files = walk.filter(Files::isRegularFile)
           .filter(p -> p.getFileName().toString().matches(".*\\.(ya?ml|json)$"))
-          .sorted(Comparator.comparing(p -> ContentLoader.slashed(dataDir.relativize(p))))
+          .sorted(Comparator.comparing(p -> Urls.slashed(dataDir.relativize(p))))
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dataDir, e);

@@ -1,5 +1,7 @@
 package dev.edgepress.generator.content;
 
+import dev.edgepress.generator.config.SiteConfig;
+import java.nio.file.Path;
 import java.text.Normalizer;
 import java.time.ZonedDateTime;
 import java.util.Locale;
@@ -55,8 +57,7 @@ public final class Urls {
         }
         case "slug" -> value = page.slugOrName();
         case "title" -> value = slugify(page.front().title().orElse(page.slugOrName()));
-        case "section" -> value = page.section().contains("/")
-            ? page.section().substring(0, page.section().indexOf('/')) : page.section();
+        case "section" -> value = topSection(page.section());
         case "sections" -> value = page.section();
         case "filename" -> {
           String n = page.sourcePath().substring(page.sourcePath().lastIndexOf('/') + 1);
@@ -103,6 +104,33 @@ public final class Urls {
       }
     }
     return path.indexOf('\0') >= 0 || DRIVE.matcher(path).matches();
+  }
+
+  /** A relative file path with '/' between its names on every system: posts/hello.md. */
+  public static String slashed(Path relative) {
+    return relative.toString().replace('\\', '/');
+  }
+
+  /** The top-level section of a section or site path: posts for posts/2024 or /posts/2024/hello/; '' at the root. */
+  public static String topSection(String path) {
+    String p = path.startsWith("/") ? path.substring(1) : path;
+    int slash = p.indexOf('/');
+    return slash < 0 ? p : p.substring(0, slash);
+  }
+
+  /**
+   * The path to link with for a site path the build made: /posts/hello/ under the base path /blog/ is
+   * /blog/posts/hello/. Unlike {@code SiteConfig.url}, which leaves alone a path that already starts
+   * with the base path (it takes links as authors write them), this always adds it: the site's own
+   * section /blog/ under the base path /blog/ is /blog/blog/.
+   */
+  public static String link(SiteConfig config, String sitePath) {
+    return config.basePath() + sitePath.substring(1);
+  }
+
+  /** The site path of a term's page: /tags/java/. */
+  public static String termPath(String taxonomy, String slug) {
+    return "/" + taxonomy + "/" + slug + "/";
   }
 
   /** The file that serves a site path: /a/b/ is a/b/index.html, /a/b.xml is a/b.xml. */

@@ -1,6 +1,11 @@
 package dev.edgepress.generator.headers;
 
+import dev.edgepress.generator.Problems;
+import dev.edgepress.generator.content.SourceText;
+import dev.edgepress.generator.yaml.YamlDocument;
+import dev.edgepress.generator.yaml.YamlProblem;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
@@ -8,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * Which Content-Type and Cache-Control each file of the site is served with. One table, with no
@@ -18,21 +23,31 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>Content-Type from a built-in table (never the operating system's), with {@code
  *       charset=utf-8} on text types; unknown extensions are application/octet-stream.
- *   <li>Fingerprinted assets ({@code style.3f2a9c1d.css}: a dot, 8 or more hex digits, a dot) are
- *       cached by browsers and the CDN for a year: {@code public, max-age=31536000, immutable}.
- *   <li>Everything else (HTML, feeds, the sitemap, images without a fingerprint) is kept by the CDN
- *       until invalidated and revalidated by browsers: {@code public, max-age=0,
- *       s-maxage=31536000, must-revalidate}.
- *   <li>Per-glob overrides (e.g. {@code images/**} to {@code public, max-age=86400}), first match
- *       wins, take precedence.
+ *   <li>Files the build fingerprinted itself with {@code asset()} (listed in the output's {@link
+ *       Fingerprinted} record, never guessed from a name: {@code report.20240315.pdf} is not one)
+ *       are cached by browsers and the CDN for a year: {@code public, max-age=31536000, immutable}.
+ *   <li>Everything else (HTML, feeds, the sitemap, images, dated files) is kept by the CDN until
+ *       invalidated and revalidated by browsers: {@code public, max-age=0, s-maxage=31536000,
+ *       must-revalidate}.
+ *   <li>Per-glob rules, site.yaml's {@code cacheRules} (e.g. {@code images/**} to {@code public,
+ *       max-age=86400}, or {@code immutable: true} for files the author promises never change
+ *       under their name), first match wins, take precedence.
  * </ul>
+ *
+ * <p>A file served with {@code immutable} is not invalidated when it changes: only the build's own
+ * fingerprinted copies and the author's immutable globs are.
  */
 public final class HeaderRules {
 
   public static final String IMMUTABLE = "public, max-age=31536000, immutable";
   public static final String REVALIDATE = "public, max-age=0, s-maxage=31536000, must-revalidate";
 
-  private static final Pattern FINGERPRINTED = Pattern.compile(".*\\.[0-9a-fA-F]{8,}\\.[A-Za-z0-9]+$");
+  /** The site.yaml key of the per-glob rules. */
+  public static final String KEY = "cacheRules";
+
+  private static final List<String> RULE_KEYS = List.of("glob", "cacheControl", "immutable");
+  private static final String EXAMPLE =
+      "cacheRules: [ { glob: \"images/**\", cacheControl: \"public, max-age=86400\" }, { glob: \"fonts/**\", immutable: true } ]";
 
   private static final Map<String, String> TYPES = Map.ofEntries(
       Map.entry("html", "text/html; charset=utf-8"),
@@ -60,13 +75,140 @@ public final class HeaderRules {
   private record Override(String glob, PathMatcher matcher, String cacheControl) {}
 
   private final List<Override> overrides;
+  private final Set<String> fingerprinted;
 
-  private HeaderRules(List<Override> overrides) {
+  private HeaderRules(List<Override> overrides, Set<String> fingerprinted) {
     this.overrides = List.copyOf(overrides);
+    this.fingerprinted = Set.copyOf(fingerprinted);
   }
 
+  /** No per-glob rules, and no file fingerprinted. */
   public static HeaderRules defaults() {
-    return new HeaderRules(List.of());
+    return new HeaderRules(List.of(), Set.of());
+  }
+
+  /**
+   * These rules for the files of a built site: its fingerprinted copies as its {@link
+   * Fingerprinted} record lists them (read again on each call; none when there is no record).
+   */
+  public HeaderRules forSite(Path siteDir) {
+    return withFingerprinted(Fingerprinted.read(siteDir));
+  }
+
+  /** These rules, with {@code paths} ('/' separated, in the site) the build's fingerprinted copies. */
+  public HeaderRules withFingerprinted(Set<String> paths) {
+    return new HeaderRules(overrides, paths);
+  }
+
+  /**
+   * These rules with {@code cacheControlByGlob} (the pom's {@code <cacheRules>}) before them: where
+   * both match a path, the pom's rule wins.
+   *
+   * @throws IllegalArgumentException naming a glob that is not valid
+   */
+  public HeaderRules overriddenBy(Map<String, String> cacheControlByGlob) {
+    List<Override> list = new ArrayList<>(withOverrides(cacheControlByGlob).overrides);
+    list.addAll(overrides);
+    return new HeaderRules(list, fingerprinted);
+  }
+
+  /**
+   * The {@value #KEY} of site.yaml; a missing file gives the defaults, as it does for a build.
+   *
+   * @throws HeaderRulesException listing every bad rule as {@code file:line: what is wrong and what
+   *     to do}, when the file cannot be read, is not YAML, or has a bad rule
+   */
+  public static HeaderRules load(Path siteYaml) throws HeaderRulesException {
+    if (!Files.isRegularFile(siteYaml)) {
+      return defaults();
+    }
+    Problems problems = new Problems();
+    HeaderRules rules = defaults();
+    try {
+      rules = read(YamlDocument.parse(SourceText.read(siteYaml).text(), siteYaml, 1), problems);
+    } catch (SourceText.Unreadable e) {
+      problems.add(e.problem());
+    } catch (YamlProblem e) {
+      problems.add(e.problem());
+    }
+    if (!problems.isEmpty()) {
+      throw new HeaderRulesException(problems.list());
+    }
+    return rules;
+  }
+
+  /**
+   * Reads the {@value #KEY} of a parsed site.yaml: a list of {@code { glob, cacheControl }} or
+   * {@code { glob, immutable: true }}. Each bad rule is reported to {@code problems} with its line
+   * and what to do, and left out.
+   */
+  public static HeaderRules read(YamlDocument siteYaml, Problems problems) {
+    Object value = siteYaml.get(KEY);
+    if (value == null) {
+      return defaults();
+    }
+    if (!(value instanceof List<?> items)) {
+      problems.add(siteYaml.problem(KEY, "'" + KEY + "' must be a list of rules, e.g. " + EXAMPLE));
+      return defaults();
+    }
+    List<Override> list = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String at = KEY + "." + i;
+      if (!(items.get(i) instanceof Map<?, ?> rule)) {
+        problems.add(siteYaml.problem(at, "rule " + (i + 1) + " of '" + KEY + "' must be a mapping such as"
+            + " { glob: \"images/**\", cacheControl: \"public, max-age=86400\" }"));
+        continue;
+      }
+      int before = problems.list().size();
+      for (Object key : rule.keySet()) {
+        if (!RULE_KEYS.contains(String.valueOf(key))) {
+          problems.add(siteYaml.problem(at + "." + key, "unknown setting '" + key + "' in rule " + (i + 1) + " of '"
+              + KEY + "' (known: " + String.join(", ", RULE_KEYS) + ")"));
+        }
+      }
+      Object glob = rule.get("glob");
+      Object cacheControl = rule.get("cacheControl");
+      Object immutable = rule.get("immutable");
+      PathMatcher matcher = null;
+      if (!(glob instanceof String g) || g.isBlank()) {
+        problems.add(siteYaml.problem(glob == null ? at : at + ".glob", "rule " + (i + 1) + " of '" + KEY
+            + "' needs a glob, a path pattern in the site such as \"images/**\" or \"*.pdf\""));
+      } else {
+        try {
+          matcher = FileSystems.getDefault().getPathMatcher("glob:" + g);
+        } catch (RuntimeException e) {
+          problems.add(siteYaml.problem(at + ".glob", "'" + at + ".glob' is not a valid glob: " + e.getMessage()
+              + "; use * for part of a name and ** for any folders, e.g. \"images/**\""));
+        }
+      }
+      if (immutable != null && !(immutable instanceof Boolean)) {
+        problems.add(siteYaml.problem(at + ".immutable", "'" + at + ".immutable' must be true or false, not '"
+            + immutable + "'"));
+      }
+      boolean isImmutable = Boolean.TRUE.equals(immutable);
+      String cc = null;
+      if (cacheControl != null && isImmutable) {
+        problems.add(siteYaml.problem(at + ".cacheControl", "rule " + (i + 1) + " of '" + KEY + "' has both"
+            + " cacheControl and immutable: true; keep one (immutable: true means \"" + IMMUTABLE + "\")"));
+      } else if (cacheControl != null) {
+        String text = String.valueOf(cacheControl).strip();
+        if (text.isEmpty() || !text.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+          problems.add(siteYaml.problem(at + ".cacheControl", "'" + at + ".cacheControl' must be a Cache-Control"
+              + " header on one line of plain ASCII, such as \"public, max-age=86400\""));
+        } else {
+          cc = text;
+        }
+      } else if (isImmutable) {
+        cc = IMMUTABLE;
+      } else if (immutable == null || immutable instanceof Boolean) {
+        problems.add(siteYaml.problem(at, "rule " + (i + 1) + " of '" + KEY + "' needs cacheControl (e.g. \"public,"
+            + " max-age=86400\") or immutable: true (for files that never change under their name)"));
+      }
+      if (matcher != null && cc != null && problems.list().size() == before) {
+        list.add(new Override((String) glob, matcher, cc));
+      }
+    }
+    return new HeaderRules(list, Set.of());
   }
 
   /**
@@ -83,7 +225,7 @@ public final class HeaderRules {
         throw new IllegalArgumentException("cache-control glob '" + glob + "' is not valid: " + e.getMessage(), e);
       }
     });
-    return new HeaderRules(list);
+    return new HeaderRules(list, Set.of());
   }
 
   /** Headers for the file at {@code path} in the site ('/' separated, no leading '/'). */
@@ -107,11 +249,24 @@ public final class HeaderRules {
         }
       }
     }
-    return isFingerprinted(path) ? IMMUTABLE : REVALIDATE;
+    return fingerprinted.contains(path) ? IMMUTABLE : REVALIDATE;
   }
 
-  /** A name like style.3f2a9c1d.css, whose content never changes under that name. */
-  public static boolean isFingerprinted(String path) {
-    return FINGERPRINTED.matcher(path.substring(path.lastIndexOf('/') + 1)).matches();
+  /**
+   * Whether the file at {@code path} is served {@code immutable}: a copy the build fingerprinted, or
+   * a file under an author's immutable rule. Such a file is never invalidated.
+   */
+  public boolean isImmutable(String path) {
+    return isImmutableValue(cacheControl(path));
+  }
+
+  /** Whether a Cache-Control value has the {@code immutable} directive. */
+  public static boolean isImmutableValue(String cacheControl) {
+    for (String directive : cacheControl.split(",")) {
+      if (directive.strip().equalsIgnoreCase("immutable")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

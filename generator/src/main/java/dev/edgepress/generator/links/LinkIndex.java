@@ -255,13 +255,29 @@ public final class LinkIndex {
       }
     });
     List<Problem> problems = new ArrayList<>();
+    Map<Path, String> markdownTexts = new java.util.HashMap<>();
     byLink.forEach((key, list) -> {
       List<Problem> shown = new ArrayList<>();
+      List<Problem> onLists = new ArrayList<>();
+      Set<Path> inMarkdown = new HashSet<>();
       for (Problem p : list) {
         boolean primary = p.message().charAt(0) == '1';
-        if (primary || !onPrimary.contains(key)) {
-          shown.add(new Problem(p.file(), 0, 0, p.message().substring(1)));
+        String message = p.message().substring(1);
+        // A link written in a Markdown file is reported there, with its line, however many pages have it.
+        int line = lineInMarkdown(p.file(), linkOf(message), markdownTexts);
+        if (line > 0) {
+          if (inMarkdown.add(p.file())) {
+            problems.add(new Problem(p.file(), line, 0, message));
+          }
+        } else if (primary) {
+          shown.add(new Problem(p.file(), 0, 0, message));
+        } else if (!onPrimary.contains(key)) {
+          onLists.add(new Problem(p.file(), 0, 0, message));
         }
+      }
+      if (inMarkdown.isEmpty()) {
+        // Otherwise list pages have the link through the summaries of those Markdown files.
+        shown.addAll(onLists);
       }
       if (shown.size() <= MAX_PAGES_LISTED) {
         problems.addAll(shown);
@@ -277,6 +293,60 @@ public final class LinkIndex {
     });
     problems.sort(Problem.ORDER);
     return problems;
+  }
+
+  /** The link as written on the page, from a message made by {@link #check(Set, Set)}. */
+  private static String linkOf(String message) {
+    int at = message.indexOf(" links to ") + " links to ".length();
+    int end = message.indexOf(", which is not in the site", at);
+    if (end < 0) {
+      end = message.indexOf(", but /", at);
+    }
+    return message.substring(at, end);
+  }
+
+  /**
+   * The 1-based line of the Markdown file {@code source} where {@code raw} (a link as the page has
+   * it) is written as a link destination (also without the base URL's path or the site's origin),
+   * or 0 when the file is not Markdown or does not hold it (the link came from a template). Read
+   * only for broken links.
+   */
+  private int lineInMarkdown(Path source, String raw, Map<Path, String> texts) {
+    if (source == null || !source.getFileName().toString().endsWith(".md")) {
+      return 0;
+    }
+    String text = texts.computeIfAbsent(source, f -> {
+      try {
+        return java.nio.file.Files.readString(f, java.nio.charset.StandardCharsets.UTF_8);
+      } catch (java.io.IOException | RuntimeException e) {
+        return "";
+      }
+    });
+    String link = raw.replace("&amp;", "&");
+    List<String> written = new ArrayList<>();
+    written.add(link);
+    if (link.startsWith(siteOrigin + "/")) {
+      link = link.substring(siteOrigin.length());
+      written.add(link);
+    }
+    if (!basePath.equals("/") && link.startsWith(basePath)) {
+      written.add("/" + link.substring(basePath.length()));
+    }
+    for (String w : written) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+          "(\\]\\(\\s*<?|^\\s*\\[[^\\]]+\\]:\\s*<?|\\b(?:href|src)=[\"'])" + java.util.regex.Pattern.quote(w)
+              + "(?=[\\s)>\"']|$)", java.util.regex.Pattern.MULTILINE).matcher(text);
+      if (m.find()) {
+        int line = 1;
+        for (int i = 0; i < m.end(1); i++) {
+          if (text.charAt(i) == '\n') {
+            line++;
+          }
+        }
+        return line;
+      }
+    }
+    return 0;
   }
 
   public interface AttributeVisitor {

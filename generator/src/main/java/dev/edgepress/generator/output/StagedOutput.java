@@ -1,6 +1,6 @@
 package dev.edgepress.generator.output;
 
-import dev.edgepress.generator.content.ContentLoader;
+import dev.edgepress.generator.content.FileStamp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -131,8 +131,8 @@ public final class StagedOutput {
   /** The size and time of a file in the output folder (before {@link #commit()}: of the last build), or null. */
   public FileState state(String relative) {
     try {
-      BasicFileAttributes attrs = Files.readAttributes(output.resolve(relative), BasicFileAttributes.class);
-      return new FileState(attrs.size(), ContentLoader.nanos(attrs.lastModifiedTime()));
+      FileStamp stamp = FileStamp.of(Files.readAttributes(output.resolve(relative), BasicFileAttributes.class));
+      return new FileState(stamp.size(), stamp.modified());
     } catch (IOException e) {
       return null;
     }

@@ -1,5 +1,6 @@
 package dev.edgepress.generator.render;
 
+import dev.edgepress.generator.Json;
 import dev.edgepress.generator.cache.Deps;
 import dev.edgepress.generator.cache.Hash64;
 import dev.edgepress.generator.markdown.TocEntry;
@@ -104,5 +105,30 @@ final class Fingerprints {
   /** A page's source path, or for a list page of its own, its kind, title and path. */
   static String identity(Page p) {
     return p.sourcePath() != null ? p.sourcePath() : "~" + p.kind() + "|" + p.title() + "|" + p.path();
+  }
+
+  /** Fingerprints of the site-wide things templates can read: sections, terms, lists, data. */
+  void site(Assembly first, TermIndex terms, Map<String, Object> data) {
+    Hash64 pages = new Hash64();
+    first.pages().forEach(p -> pages.add(p.sourcePath()));
+    put("s:pages", pages.get());
+    Hash64 sections = new Hash64();
+    for (Section s : first.sections()) {
+      sections.add(s.path());
+      put("sec:" + s.path(), Fingerprints.section(s));
+      put("sec:" + s.path() + ":pages", Fingerprints.sectionPages(s));
+    }
+    put("s:sections", sections.get());
+    Hash64 taxonomies = new Hash64();
+    terms.terms().forEach((tax, list) -> {
+      taxonomies.add(tax).add(list.size());
+      for (Term t : list) {
+        taxonomies.add(t.slug());
+        put("k:" + tax + "/" + t.slug(), Fingerprints.term(t));
+      }
+    });
+    put("s:taxonomies", taxonomies.get());
+    put("s:lastmod", new Hash64().add(Assembly.latest(first.pages())).get());
+    put("s:data", Hash64.of(Json.value(data)));
   }
 }

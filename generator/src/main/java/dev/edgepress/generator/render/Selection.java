@@ -7,6 +7,7 @@ import dev.edgepress.generator.content.SourcePage;
 import dev.edgepress.generator.content.Urls;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,16 @@ public final class Selection {
   /** Which pages are built, with the reason each other page is not. */
   public record Options(boolean drafts, boolean future, boolean expired, Instant now) {}
 
-  final Map<SourcePage, String> paths = new LinkedHashMap<>();
-  final Map<String, String> excluded = new LinkedHashMap<>();
-  final List<SourcePage> pages = new ArrayList<>();
-  final List<SourcePage> indexes = new ArrayList<>();
+  private final Map<SourcePage, String> paths;
+  private final Map<String, String> excluded;
+  private final List<SourcePage> pages;
+  private final List<SourcePage> indexes;
 
   Selection(List<SourcePage> all, SiteConfig config, Options options, Problems problems) {
+    Map<SourcePage, String> paths = new LinkedHashMap<>();
+    Map<String, String> excluded = new LinkedHashMap<>();
+    List<SourcePage> pages = new ArrayList<>();
+    List<SourcePage> indexes = new ArrayList<>();
     Map<String, SourcePage> byPath = new LinkedHashMap<>();
     for (SourcePage page : all) {
       Optional<String> why = whyLeftOut(page, options);
@@ -57,6 +62,30 @@ public final class Selection {
         }
       }
     }
+    this.paths = Collections.unmodifiableMap(paths);
+    this.excluded = Collections.unmodifiableMap(excluded);
+    this.pages = Collections.unmodifiableList(pages);
+    this.indexes = Collections.unmodifiableList(indexes);
+  }
+
+  /** Each page built, regular and _index.md, to its site path. */
+  Map<SourcePage, String> paths() {
+    return paths;
+  }
+
+  /** The path under content/ of each page left out, to why. */
+  Map<String, String> excluded() {
+    return excluded;
+  }
+
+  /** The regular pages built, in content order. */
+  List<SourcePage> pages() {
+    return pages;
+  }
+
+  /** The _index.md pages built (home, sections, taxonomies). */
+  List<SourcePage> indexes() {
+    return indexes;
   }
 
   private static Optional<String> whyLeftOut(SourcePage page, Options options) {
@@ -94,7 +123,7 @@ public final class Selection {
           "slug '" + front.slug().get() + "' must be one path segment without '/' or '..'; use 'url' for a full path"));
       return null;
     }
-    String top = page.section().contains("/") ? page.section().substring(0, page.section().indexOf('/')) : page.section();
+    String top = Urls.topSection(page.section());
     String pattern = config.permalinks().getOrDefault(page.section(),
         config.permalinks().getOrDefault(top, SiteConfig.DEFAULT_PERMALINK));
     Optional<String> expanded = Urls.expand(pattern, page, front.date());

@@ -9,6 +9,7 @@ import dev.edgepress.generator.Generator;
 import dev.edgepress.generator.Json;
 import dev.edgepress.generator.Problem;
 import dev.edgepress.generator.headers.HeaderRules;
+import dev.edgepress.generator.headers.HeaderRulesException;
 import dev.edgepress.generator.headers.SecurityHeaders;
 import dev.edgepress.generator.headers.SecurityHeadersException;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -66,6 +68,7 @@ public final class DevServer implements AutoCloseable {
     this.generator = generator;
     this.server = server;
     this.listener = listener;
+    this.siteYamlRules = server.headerRules();
     server.htmlFilter(DevServer::inject);
     server.handle(EVENTS, this::events);
     server.handle(RELOAD_JS, DevServer::reloadScript);
@@ -86,8 +89,8 @@ public final class DevServer implements AutoCloseable {
     } catch (SecurityHeadersException e) {
       headers = SecurityHeaders.defaults(); // the first build reports the problems
     }
-    StaticServer server = StaticServer.start(generator.outputDirectory(), address, port, HeaderRules.defaults(),
-        headers, basePath);
+    StaticServer server = StaticServer.start(generator.outputDirectory(), address, port,
+        cacheRules(generator, HeaderRules.defaults()), headers, basePath);
     return new DevServer(generator, server, watched, listener);
   }
 
@@ -131,6 +134,32 @@ public final class DevServer implements AutoCloseable {
       server.securityHeaders(SecurityHeaders.load(generator.configFile()));
     } catch (SecurityHeadersException e) {
       // The build reported the same problems; the last good headers stay.
+    }
+    siteYamlRules = cacheRules(generator, siteYamlRules);
+    server.headerRules(siteYamlRules.overriddenBy(pomCacheRules));
+  }
+
+  private volatile HeaderRules siteYamlRules;
+  private volatile Map<String, String> pomCacheRules = Map.of();
+
+  /**
+   * Cache-Control rules by glob that come before site.yaml's (the pom's {@code <cacheRules>}, as the
+   * publish goal uses them), so the preview answers as the published site will.
+   *
+   * @throws IllegalArgumentException naming a glob that is not valid
+   */
+  public void cacheRulesBefore(Map<String, String> cacheControlByGlob) {
+    HeaderRules rules = siteYamlRules.overriddenBy(cacheControlByGlob);
+    pomCacheRules = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cacheControlByGlob));
+    server.headerRules(rules);
+  }
+
+  /** site.yaml's cacheRules, as the publisher uses them; {@code otherwise} when they have problems (the build reports them). */
+  private static HeaderRules cacheRules(Generator generator, HeaderRules otherwise) {
+    try {
+      return HeaderRules.load(generator.configFile());
+    } catch (HeaderRulesException e) {
+      return otherwise;
     }
   }
 

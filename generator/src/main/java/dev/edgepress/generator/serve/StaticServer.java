@@ -2,6 +2,7 @@ package dev.edgepress.generator.serve;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.edgepress.generator.headers.Fingerprinted;
 import dev.edgepress.generator.headers.HeaderRules;
 import dev.edgepress.generator.headers.Headers;
 import dev.edgepress.generator.headers.SecurityHeaders;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -23,7 +25,9 @@ import java.util.stream.Collectors;
 /**
  * Serves a built site the way the production CDN does: /dir/ serves dir/index.html, /dir redirects
  * to /dir/, an unknown path gets 404.html with status 404, and every response carries the
- * Content-Type and Cache-Control the publisher sets (the same {@link HeaderRules}). Every response
+ * Content-Type and Cache-Control the publisher sets (the same {@link HeaderRules}, with the site's
+ * {@link Fingerprinted} record read again whenever the build changed it; like the publisher, it does
+ * not serve the build's own {@code .edgepress/} folder). Every response
  * (pages, files, redirects, 404s, and the paths given to {@link #handle(String,
  * com.sun.net.httpserver.HttpHandler)}) also carries the site's {@link SecurityHeaders}, the ones
  * CloudFront adds in production, so that a page that breaks the Content-Security-Policy shows it in
@@ -37,7 +41,8 @@ public final class StaticServer implements AutoCloseable {
 
   private final HttpServer server;
   private final Path root;
-  private final HeaderRules rules;
+  private volatile HeaderRules rules;
+  private volatile SiteRules siteRules;
   private final String basePath;
   private volatile java.util.function.UnaryOperator<byte[]> htmlFilter = java.util.function.UnaryOperator.identity();
   private volatile SecurityHeaders securityHeaders;
@@ -70,6 +75,37 @@ public final class StaticServer implements AutoCloseable {
     }));
     http.start();
     return s;
+  }
+
+  /** The rules with the record they were completed with, so the record is read again only when it changed. */
+  private record SiteRules(HeaderRules rules, Object recordKey, HeaderRules forSite) {}
+
+  /** Changes the Cache-Control rules from now on (the preview, when site.yaml changed). */
+  public void headerRules(HeaderRules rules) {
+    this.rules = rules;
+  }
+
+  public HeaderRules headerRules() {
+    return rules;
+  }
+
+  /** The rules for the site as it is now: {@link #rules} with the fingerprinted files its build recorded. */
+  private HeaderRules siteRules() throws IOException {
+    HeaderRules base = rules;
+    Object key;
+    try {
+      var attrs = Files.readAttributes(root.resolve(Fingerprinted.PATH), java.nio.file.attribute.BasicFileAttributes.class);
+      key = List.of(attrs.size(), attrs.lastModifiedTime(), attrs.fileKey() == null ? "" : attrs.fileKey());
+    } catch (java.nio.file.NoSuchFileException e) {
+      key = "none";
+    }
+    SiteRules cached = siteRules;
+    if (cached != null && cached.rules() == base && cached.recordKey().equals(key)) {
+      return cached.forSite();
+    }
+    HeaderRules forSite = base.forSite(root);
+    siteRules = new SiteRules(base, key, forSite);
+    return forSite;
   }
 
   /** Changes every HTML response before it is sent (the preview injects its reload script). */
@@ -135,7 +171,7 @@ public final class StaticServer implements AutoCloseable {
       }
       String path = URLDecoder.decode(raw.substring(Math.min(raw.length(), basePath.length())), StandardCharsets.UTF_8);
       Path file = root.resolve(path).normalize();
-      if (!file.startsWith(root)) {
+      if (!file.startsWith(root) || Fingerprinted.isBuildOwn(root.relativize(file).toString().replace('\\', '/'))) {
         notFound(ex);
         return;
       }
@@ -164,7 +200,7 @@ public final class StaticServer implements AutoCloseable {
   }
 
   private void send(HttpExchange ex, int status, String path, byte[] body) throws IOException {
-    Headers h = rules.headersFor(path);
+    Headers h = siteRules().headersFor(path);
     if (h.contentType().startsWith("text/html")) {
       body = htmlFilter.apply(body);
     }

@@ -2,7 +2,7 @@ package dev.edgepress.generator.template;
 
 import dev.edgepress.generator.Problem;
 import dev.edgepress.generator.Problems;
-import dev.edgepress.generator.content.ContentLoader;
+import dev.edgepress.generator.content.Urls;
 import dev.edgepress.generator.content.Resource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,9 +66,9 @@ public record Theme(String name, TemplateLayer templates, List<Resource> staticF
     List<Resource> out = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(dir)) {
       walk.filter(Files::isRegularFile)
-          .sorted(Comparator.comparing(p -> ContentLoader.slashed(dir.relativize(p))))
+          .sorted(Comparator.comparing(p -> Urls.slashed(dir.relativize(p))))
           .forEach(p -> {
-            String rel = ContentLoader.slashed(dir.relativize(p));
+            String rel = Urls.slashed(dir.relativize(p));
             out.add(Resource.ofFile(p, rel, label + ": static/" + rel));
           });
     } catch (IOException e) {

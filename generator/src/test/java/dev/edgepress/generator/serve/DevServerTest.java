@@ -179,6 +179,28 @@ class DevServerTest {
   }
 
   @Test
+  void filesAreServedWithTheCacheRulesOfSiteYamlAndOnlyAssetCopiesAreImmutable() throws Exception {
+    String css = get("/").body().replaceAll("(?s).*href=\"(/css/style\\.[0-9a-f]+\\.css)\".*", "$1");
+    assertThat(get(css).headers().firstValue("Cache-Control")).as("asset()'s copy").contains(IMMUTABLE);
+    assertThat(get("/images/diagram.svg").headers().firstValue("Cache-Control")).as("the sample's rule")
+        .contains("public, max-age=86400");
+    assertThat(get("/.edgepress/fingerprinted.txt").statusCode()).as("the build's record is not served").isEqualTo(404);
+
+    Path config = site.resolve("site.yaml");
+    Files.writeString(config, Files.readString(config).replaceAll("(?ms)^cacheRules:.*?(?=^\\S|\\z)", "")
+        + "\ncacheRules:\n  - { glob: \"images/**\", cacheControl: \"public, max-age=600\" }\n");
+    assertThat(next()).startsWith("reload");
+    assertThat(get("/images/diagram.svg").headers().firstValue("Cache-Control")).contains("public, max-age=600");
+    Files.writeString(site.resolve("static/report.20240315.pdf"), "%PDF-1.4 a dated report");
+    assertThat(next()).startsWith("reload");
+    assertThat(get("/report.20240315.pdf").headers().firstValue("Cache-Control")).as("a dated name is no fingerprint")
+        .contains("public, max-age=0, s-maxage=31536000, must-revalidate");
+    assertThat(get(css).headers().firstValue("Cache-Control")).contains(IMMUTABLE);
+  }
+
+  static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
+  @Test
   void changedHeadersInSiteYamlAreSentAfterTheRebuild() throws Exception {
     Path config = site.resolve("site.yaml");
     Files.writeString(config, Files.readString(config).replace("frameOptions: DENY",

@@ -1,6 +1,7 @@
 package dev.edgepress.publisher.sync;
 
 import dev.edgepress.generator.headers.HeaderRules;
+import dev.edgepress.generator.headers.Headers;
 import dev.edgepress.generator.Json;
 import dev.edgepress.publisher.invalidation.InvalidationPaths;
 import dev.edgepress.publisher.store.RemoteObject;
@@ -60,14 +61,16 @@ public record Plan(
     List<String> deletes = remote.keySet().stream()
         .filter(k -> !localPaths.contains(k) && !k.startsWith(".edgepress/"))
         .sorted().toList();
+    // Files served immutable (the build's fingerprinted copies, the author's immutable globs) are
+    // never invalidated: their names change with their bytes. Every other changed file is.
     List<String> changed = new ArrayList<>();
     for (Action a : actions) {
-      if (a.existed() && !HeaderRules.isFingerprinted(a.path())) {
+      if (a.existed() && !HeaderRules.isImmutableValue(a.file().headers().cacheControl())) {
         changed.add(a.path());
       }
     }
     for (String d : deletes) {
-      if (!HeaderRules.isFingerprinted(d)) {
+      if (!wasImmutable(d, manifest)) {
         changed.add(d);
       }
     }
@@ -79,6 +82,13 @@ public record Plan(
       }
     }
     return new Plan(List.copyOf(actions), deletes, unchanged, InvalidationPaths.collapse(paths), changed);
+  }
+
+  /** Whether the manifest says a deleted object was published immutable (as a fingerprinted copy is). */
+  private static boolean wasImmutable(String path, Manifest manifest) {
+    Manifest.Entry m = manifest.entries().get(path);
+    return m != null
+        && m.headers().equals(new Headers(HeaderRules.contentType(path), HeaderRules.IMMUTABLE).fingerprint());
   }
 
   public long uploads() {

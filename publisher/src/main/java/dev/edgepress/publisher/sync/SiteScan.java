@@ -1,5 +1,6 @@
 package dev.edgepress.publisher.sync;
 
+import dev.edgepress.generator.headers.Fingerprinted;
 import dev.edgepress.generator.headers.HeaderRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Reads the built site: every file with its hashes and the headers it should be served with. */
+/**
+ * Reads the built site: every file with its hashes and the headers it should be served with. The
+ * build's own folder {@code .edgepress/} (its record of fingerprinted files) is not part of the
+ * site and is never published; that record tells which files are served immutable.
+ */
 public final class SiteScan {
 
   private SiteScan() {}
@@ -19,16 +24,19 @@ public final class SiteScan {
   public static List<LocalFile> scan(Path siteDir, HeaderRules rules) {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(siteDir)) {
-      files = walk.filter(Files::isRegularFile).toList();
+      files = walk.filter(Files::isRegularFile)
+          .filter(f -> !Fingerprinted.isBuildOwn(siteDir.relativize(f).toString().replace('\\', '/')))
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + siteDir, e);
     }
+    HeaderRules site = rules.forSite(siteDir);
     return files.parallelStream()
         .map(f -> {
           String path = siteDir.relativize(f).toString().replace('\\', '/');
           try {
             byte[] bytes = Files.readAllBytes(f);
-            return new LocalFile(path, f, bytes.length, hex("SHA-256", bytes), rules.headersFor(path));
+            return new LocalFile(path, f, bytes.length, hex("SHA-256", bytes), site.headersFor(path));
           } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + f, e);
           }

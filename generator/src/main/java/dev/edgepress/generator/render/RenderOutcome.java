@@ -1,0 +1,30 @@
+package dev.edgepress.generator.render;
+
+import java.util.Set;
+
+/**
+ * What rendering the site produced, for the build's result, the link check, the cache and the log.
+ *
+ * @param pages regular pages
+ * @param listPages home, section, taxonomy and term pages, each page of a paginated list counted
+ * @param files files written into the staged output
+ * @param renderedFiles output files rendered by this build (the rest were known unchanged from the cache)
+ * @param changedIds files rendered again whose element ids are not those of the last build (#links to
+ *     them may break)
+ * @param planNanos time spent deciding what to render (selection, lists, fingerprints)
+ * @param markdownNanos time spent rendering regular pages (Markdown and template)
+ * @param outputNanos time spent rendering lists, feeds and the other files
+ */
+public record RenderOutcome(int pages, int listPages, int files, Set<String> renderedFiles, Set<String> changedIds,
+    long planNanos, long markdownNanos, long outputNanos) {
+
+  public RenderOutcome {
+    renderedFiles = Set.copyOf(renderedFiles);
+    changedIds = Set.copyOf(changedIds);
+  }
+
+  /** Output files rendered (not known unchanged from the cache). */
+  public int rendered() {
+    return renderedFiles.size();
+  }
+}
