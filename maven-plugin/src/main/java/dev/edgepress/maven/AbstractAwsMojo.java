@@ -1,5 +1,6 @@
 package dev.edgepress.maven;
 
+import dev.edgepress.publisher.aws.AwsAccess;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
@@ -63,6 +64,15 @@ abstract class AbstractAwsMojo extends AbstractEdgepressMojo {
 
   Optional<String> profileName() {
     return Optional.ofNullable(profile).filter(s -> !s.isBlank());
+  }
+
+  /** Keys from a settings.xml server, a named profile, or the SDK's default chain. */
+  AwsAccess access() throws MojoFailureException {
+    Optional<String[]> keys = serverKeys();
+    if (keys.isPresent()) {
+      return AwsAccess.keys(keys.get()[0], keys.get()[1]);
+    }
+    return profileName().map(AwsAccess::profile).orElse(AwsAccess.defaultChain());
   }
 
   /** An interactive console, where a live progress line may overwrite itself. */

@@ -141,14 +141,6 @@ abstract class AbstractProvisionMojo extends AbstractAwsMojo {
         + " <contactFunctionPackage> to its file, or reinstall the plugin (mvn install in the Edgepress repository).");
   }
 
-  private Provisioner.AwsAccess access() throws MojoFailureException {
-    Optional<String[]> keys = serverKeys();
-    if (keys.isPresent()) {
-      return Provisioner.AwsAccess.keys(keys.get()[0], keys.get()[1]);
-    }
-    return profileName().map(Provisioner.AwsAccess::profile).orElse(Provisioner.AwsAccess.defaultChain());
-  }
-
   private ProvisionListener listener() {
     return new ProvisionListener() {
       @Override

@@ -6,11 +6,8 @@ import dev.edgepress.publisher.PublishException;
 import dev.edgepress.publisher.PublishListener;
 import dev.edgepress.publisher.PublishReport;
 import dev.edgepress.publisher.Publisher;
-import dev.edgepress.publisher.aws.AwsClients;
-import dev.edgepress.publisher.aws.SiteDiscovery;
-import dev.edgepress.publisher.invalidation.CloudFrontInvalidator;
+import dev.edgepress.publisher.aws.S3Destination;
 import dev.edgepress.publisher.store.DirectoryStore;
-import dev.edgepress.publisher.store.S3Store;
 import dev.edgepress.publisher.store.Store;
 import java.io.File;
 import java.io.UncheckedIOException;
@@ -23,8 +20,6 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * Publishes the built site: uploads only what changed, in an order that never shows a visitor a
@@ -142,53 +137,9 @@ public class PublishMojo extends AbstractAwsMojo {
   }
 
   private Publisher.Builder s3Publisher() throws MojoFailureException {
-    String normalizedPrefix = prefix == null ? "" : prefix.replaceAll("^/+", "");
-    if (!normalizedPrefix.isEmpty() && !normalizedPrefix.endsWith("/")) {
-      normalizedPrefix += "/";
-    }
-    if (normalizedPrefix.contains("..")) {
-      throw new MojoFailureException("<prefix> (-Dedgepress.prefix) must not contain '..': " + prefix);
-    }
-    AwsCredentialsProvider credentials = credentials();
-    Optional<URI> cfEndpoint = Optional.ofNullable(cloudFrontEndpoint).filter(s -> !s.isBlank()).map(URI::create);
-    String targetBucket = bucket;
-    String targetRegion = region;
-    String targetDistribution = distributionId;
-    boolean objectPathsOnly = false;
-    if (blank(bucket)) {
-      // Provisioned by edgepress:provision: the distribution that serves <domain> names the bucket.
-      try (var cf = AwsClients.cloudFront(credentials, cfEndpoint)) {
-        SiteDiscovery.Target target = SiteDiscovery.find(cf, domain.trim());
-        targetBucket = target.bucket();
-        targetRegion = blank(region) ? target.region() : region;
-        targetDistribution = blank(distributionId) ? target.distributionId() : distributionId;
-        objectPathsOnly = target.provisioned() && target.distributionId().equals(targetDistribution);
-        getLog().info("Found " + domain.trim() + ": bucket " + targetBucket + " (" + target.region() + "), distribution "
-            + target.distributionId() + (target.provisioned() ? " (provisioned by Edgepress)" : ""));
-      }
-    }
-    Region awsRegion = AwsClients.region(Optional.ofNullable(targetRegion).filter(s -> !s.isBlank()), profileName());
-    Optional<URI> s3Endpoint = Optional.ofNullable(endpoint).filter(s -> !s.isBlank()).map(URI::create);
-    var s3 = AwsClients.s3(awsRegion, credentials, s3Endpoint, concurrency);
-    Store store = new S3Store(s3, targetBucket, normalizedPrefix, awsRegion.id());
-    Publisher.Builder builder = Publisher.builder(outputDirectory.toPath(), store).objectPathsOnly(objectPathsOnly);
-    if (!blank(targetDistribution)) {
-      var cf = AwsClients.cloudFront(credentials, cfEndpoint);
-      builder.invalidator(new CloudFrontInvalidator(cf, targetDistribution, Duration.ofSeconds(5), 6, getLog()::info));
-    } else {
-      getLog().info("No <distributionId> (-Dedgepress.distributionId) set: no CloudFront invalidation");
-    }
-    return builder;
-  }
-
-  /** Keys from a settings.xml server, a named profile, or the SDK's default chain. */
-  private AwsCredentialsProvider credentials() throws MojoFailureException {
-    Optional<String[]> keys = serverKeys();
-    if (keys.isPresent()) {
-      return AwsClients.credentials(Optional.empty(), Optional.of(keys.get()[0]), Optional.of(keys.get()[1]),
-          Optional.empty());
-    }
-    return AwsClients.credentials(profileName(), Optional.empty(), Optional.empty(), Optional.empty());
+    return S3Destination.builder().bucket(bucket).domain(domain).prefix(prefix).region(region)
+        .distributionId(distributionId).endpoint(endpoint).cloudFrontEndpoint(cloudFrontEndpoint).access(access())
+        .concurrency(concurrency).build().publisher(outputDirectory.toPath(), listener());
   }
 
   /** Progress: a live line on an interactive console, a plain line every few seconds under mvn -B. */

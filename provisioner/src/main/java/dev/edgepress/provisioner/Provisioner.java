@@ -3,7 +3,7 @@ package dev.edgepress.provisioner;
 import dev.edgepress.provisioner.aws.AwsServices;
 import dev.edgepress.provisioner.steps.Context;
 import dev.edgepress.provisioner.steps.Steps;
-import dev.edgepress.publisher.aws.AwsClients;
+import dev.edgepress.publisher.aws.AwsAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -182,43 +182,6 @@ public final class Provisioner {
 
     public Provisioner build() {
       return new Provisioner(this);
-    }
-  }
-
-  /**
-   * Which AWS credentials to use, without AWS types (the Maven plugin has none): the SDK's default
-   * chain, a profile, or keys. {@link #toString()} never shows a secret.
-   */
-  public static final class AwsAccess {
-    private final Optional<String> profile;
-    private final Optional<String> accessKeyId;
-    private final Optional<String> secretAccessKey;
-
-    private AwsAccess(Optional<String> profile, Optional<String> accessKeyId, Optional<String> secretAccessKey) {
-      this.profile = profile;
-      this.accessKeyId = accessKeyId;
-      this.secretAccessKey = secretAccessKey;
-    }
-
-    public static AwsAccess defaultChain() {
-      return new AwsAccess(Optional.empty(), Optional.empty(), Optional.empty());
-    }
-
-    public static AwsAccess profile(String name) {
-      return new AwsAccess(Optional.of(name), Optional.empty(), Optional.empty());
-    }
-
-    public static AwsAccess keys(String accessKeyId, String secretAccessKey) {
-      return new AwsAccess(Optional.empty(), Optional.of(accessKeyId), Optional.of(secretAccessKey));
-    }
-
-    software.amazon.awssdk.auth.credentials.AwsCredentialsProvider provider() {
-      return AwsClients.credentials(profile, accessKeyId, secretAccessKey, Optional.empty());
-    }
-
-    @Override
-    public String toString() {
-      return profile.map(p -> "profile " + p).orElse(accessKeyId.isPresent() ? "keys from settings.xml" : "default chain");
     }
   }
 }
