@@ -54,6 +54,12 @@ public class CheckMojo extends AbstractEdgepressMojo {
     Problems problems = new Problems();
     SiteConfig config = SiteConfigLoader.load(new File(siteDirectory, "site.yaml").toPath(), Optional.empty(),
         problems, new ArrayList<>());
+    if (!problems.isEmpty()) {
+      // The check needs the site's baseUrl: with a broken site.yaml it would check against the wrong one.
+      problems.list().forEach(p -> getLog().error(p.toString()));
+      throw new MojoFailureException("site.yaml has " + problems.list().size() + " problem(s), listed above;"
+          + " fix them (mvn edgepress:build reports the same) and run the check again.");
+    }
     SiteCheck check = new SiteCheck(outputDirectory.toPath(), config.baseUrl());
     List<Problem> internal = check.internal();
     internal.forEach(p -> getLog().error(p.toString()));

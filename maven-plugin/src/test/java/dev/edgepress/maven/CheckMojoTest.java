@@ -41,4 +41,16 @@ class CheckMojoTest {
   void aSiteThatWasNotBuiltSaysSo() {
     assertThatThrownBy(mojo()::execute).isInstanceOf(MojoFailureException.class).hasMessageContaining("Build the site first");
   }
+
+  @Test
+  void aBrokenSiteYamlIsReportedWithItsLineInsteadOfCheckingAgainstTheWrongBaseUrl() throws Exception {
+    Files.createDirectories(dir.resolve("target/site"));
+    Files.writeString(dir.resolve("target/site/index.html"), "home");
+    Files.writeString(dir.resolve("site.yaml"), "title: x\nbaseUrl: [not, a, url]\n");
+    BuildMojoTest.RecordingLog log = new BuildMojoTest.RecordingLog();
+    CheckMojo mojo = mojo();
+    mojo.setLog(log);
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class).hasMessageContaining("site.yaml has 1 problem");
+    assertThat(log.errors).singleElement().asString().contains("site.yaml:2");
+  }
 }
