@@ -161,7 +161,8 @@ public final class Generator {
         1, themeClassLoader, problems);
     Map<String, Object> data = DataLoader.load(dataDirectory, problems);
     long fingerprint = fingerprint();
-    BuildCache previous = cacheFile == null ? BuildCache.EMPTY : cacheStore.load(cacheFile).ifFor(fingerprint);
+    BuildCache previous = cacheFile == null ? BuildCache.EMPTY
+        : cacheStore.load(cacheFile, listener).ifFor(fingerprint);
     BuildCache.Writer next = new BuildCache.Writer(fingerprint, previous);
     ContentLoader.Content content = ContentLoader.load(contentDirectory, config, problems, previous, next);
     List<Resource> staticFiles = staticFiles();

@@ -1,7 +1,7 @@
 package dev.edgepress.generator.cache;
 
+import dev.edgepress.generator.BuildListener;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,20 +13,24 @@ import java.util.concurrent.TimeUnit;
 /** Where builds keep their {@link BuildCache} between runs. */
 public interface CacheStore {
 
-  BuildCache load(Path file);
+  /**
+   * The cache kept for {@code file}. A store that writes in the background tells {@code listener}
+   * (the build that starts) about a write that failed since the last build.
+   */
+  BuildCache load(Path file, BuildListener listener);
 
   void save(Path file, BuildCache cache) throws IOException;
 
   /** Reads the file at the start of each build and writes it at the end: for one-off builds. */
   CacheStore FILES = new CacheStore() {
     @Override
-    public BuildCache load(Path file) {
-      return BuildCache.read(file);
+    public BuildCache load(Path file, BuildListener listener) {
+      return CacheFile.read(file);
     }
 
     @Override
     public void save(Path file, BuildCache cache) throws IOException {
-      cache.write(file);
+      new CacheFile(file).write(cache);
     }
   };
 
@@ -38,7 +42,7 @@ public interface CacheStore {
    * every entry is checked against the files as they are.
    */
   static Memory memory() {
-    return new Memory(false);
+    return new Memory(false, Memory.IDLE_MS, () -> {});
   }
 
   /**
@@ -47,13 +51,24 @@ public interface CacheStore {
    * time) before the cache is trusted with it.
    */
   static Memory memoryCheckingOutput() {
-    return new Memory(true);
+    return new Memory(true, Memory.IDLE_MS, () -> {});
   }
 
+  /**
+   * Builds read and save immutable {@link BuildCache} snapshots through a concurrent map; the one
+   * writer thread writes them, each file through a {@link CacheFile} that only it uses. So nothing a
+   * build reads is ever changed by the writer. A write that fails is kept and told to the next build
+   * (or at {@link #close()}, to the last one's listener), never dropped.
+   */
   final class Memory implements CacheStore, AutoCloseable {
+    static final long IDLE_MS = 3000;
+
     private final Map<Path, BuildCache> caches = new ConcurrentHashMap<>();
     private final Map<Path, BuildCache> unsaved = new ConcurrentHashMap<>();
-    private static final long IDLE_MS = 3000;
+    /** Used by the writer thread only. */
+    private final Map<Path, CacheFile> files = new ConcurrentHashMap<>();
+    /** Writes that failed, not yet told to anyone. */
+    private final Map<Path, IOException> failed = new ConcurrentHashMap<>();
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "edgepress-cache-writer");
       t.setDaemon(true);
@@ -61,16 +76,24 @@ public interface CacheStore {
       return t;
     });
     private final Map<Path, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
+    private volatile BuildListener lastListener = BuildListener.SILENT;
 
     private final boolean checkOutput;
+    private final long idleMillis;
+    private final Runnable beforeWrite;
 
-    private Memory(boolean checkOutput) {
+    /** @param beforeWrite run on the writer thread as each write starts (tests hold a write there) */
+    Memory(boolean checkOutput, long idleMillis, Runnable beforeWrite) {
       this.checkOutput = checkOutput;
+      this.idleMillis = idleMillis;
+      this.beforeWrite = beforeWrite;
     }
 
     @Override
-    public BuildCache load(Path file) {
-      BuildCache cache = caches.computeIfAbsent(file, BuildCache::read);
+    public BuildCache load(Path file, BuildListener listener) {
+      lastListener = listener;
+      report(file, listener);
+      BuildCache cache = caches.computeIfAbsent(file, CacheFile::read);
       return checkOutput ? cache.unverified() : cache;
     }
 
@@ -78,25 +101,53 @@ public interface CacheStore {
     public void save(Path file, BuildCache cache) {
       caches.put(file, cache);
       unsaved.put(file, cache);
-      ScheduledFuture<?> previous = scheduled.put(file, writer.schedule(() -> flush(file), IDLE_MS,
+      ScheduledFuture<?> previous = scheduled.put(file, writer.schedule(() -> flush(file), idleMillis,
           TimeUnit.MILLISECONDS));
       if (previous != null) {
         previous.cancel(false);
       }
     }
 
+    /** On the writer thread: writes the newest cache of {@code file}, keeping a failure to tell. */
     private void flush(Path file) {
       BuildCache c = unsaved.remove(file);
-      if (c != null) {
-        try {
-          c.write(file);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
+      if (c == null) {
+        return;
+      }
+      try {
+        beforeWrite.run();
+        files.computeIfAbsent(file, CacheFile::new).write(c);
+        failed.remove(file);
+      } catch (IOException | RuntimeException e) {
+        failed.put(file, e instanceof IOException io ? io : new IOException(e.toString(), e));
+        // Still in memory: written again with the next save, or at close.
+        unsaved.putIfAbsent(file, c);
       }
     }
 
-    /** Writes the newest cache of each file, then stops the writer. */
+    /** Waits until the writes scheduled to run by now are done (tests). */
+    void awaitWrites() throws Exception {
+      writer.submit(() -> {}).get(30, TimeUnit.SECONDS);
+    }
+
+    private void report(Path file, BuildListener listener) {
+      IOException e = failed.remove(file);
+      if (e != null) {
+        listener.warn(message(file, e));
+      }
+    }
+
+    static String message(Path file, IOException e) {
+      return "Could not write the build cache " + file + " in the background (" + e.getMessage()
+          + "). Nothing is lost: the cache stays in memory and is written again after the next build;"
+          + " until then a new process starts from the older file, or renders everything";
+    }
+
+    /**
+     * Writes the newest cache of each file, then stops the writer. A write that fails is told to the
+     * listener of the last build: a new process then renders everything (or what the older file
+     * cannot vouch for), and nothing is lost.
+     */
     @Override
     public void close() {
       scheduled.values().forEach(f -> f.cancel(false));
@@ -107,6 +158,16 @@ public interface CacheStore {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      BuildListener listener = lastListener;
+      failed.forEach((file, e) -> {
+        try {
+          listener.warn("Could not write the build cache " + file + " (" + e.getMessage()
+              + "); nothing is lost: the next run renders everything, or what the older file cannot vouch for");
+        } catch (RuntimeException gone) {
+          // The last build's listener may be gone (a daemon's client): no one is left to tell.
+        }
+      });
+      failed.clear();
     }
   }
 }

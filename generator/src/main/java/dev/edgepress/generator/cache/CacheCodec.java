@@ -1,0 +1,362 @@
+package dev.edgepress.generator.cache;
+
+import dev.edgepress.generator.cache.BuildCache.Markdown;
+import dev.edgepress.generator.cache.BuildCache.Output;
+import dev.edgepress.generator.cache.BuildCache.Source;
+import dev.edgepress.generator.markdown.TocEntry;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The binary form of a cache file: a header (magic, format, base id, global fingerprint), a table
+ * of strings, then records that refer to them by number. Knows nothing of files; {@link CacheFile}
+ * decides what is written where.
+ */
+final class CacheCodec {
+
+  static final int MAGIC = 0x45504243; // EPBC
+  static final int FORMAT = 6;
+
+  private CacheCodec() {}
+
+  /**
+   * The maps of a file: the whole cache (a base, with no removals) or what changed since the base
+   * with id {@code baseId} (a delta). Never changed once made.
+   */
+  record Part(long baseId, long global, Map<String, Source> sources, Map<String, Markdown> markdown,
+      Map<String, Output> outputs, List<String> removedSources, List<String> removedMarkdown,
+      List<String> removedOutputs) {}
+
+  static void encode(DataOutputStream out, Part part) throws IOException {
+    Map<String, Source> sources = part.sources();
+    Map<String, Markdown> markdown = part.markdown();
+    Map<String, Output> outputs = part.outputs();
+    Strings table = new Strings();
+    part.removedSources().forEach(table::id);
+    part.removedMarkdown().forEach(table::id);
+    part.removedOutputs().forEach(table::id);
+    // First pass: give every string a number.
+    sources.forEach((k, s) -> {
+      table.id(k);
+      s.lines().keySet().forEach(table::id);
+      collect(s.values(), table);
+    });
+    markdown.forEach((k, m) -> {
+      table.id(k);
+      for (String key : m.keys()) {
+        table.id(key);
+      }
+      table.id(m.summary());
+      m.toc().forEach(t -> {
+        table.id(t.text());
+        table.id(t.id());
+      });
+    });
+    outputs.forEach((k, o) -> {
+      table.id(k);
+      for (String key : o.keys()) {
+        table.id(key);
+      }
+      for (String s : o.ids()) {
+        table.id(s);
+      }
+      for (String s : o.links()) {
+        table.id(s);
+      }
+    });
+    out.writeInt(MAGIC);
+    out.writeInt(FORMAT);
+    out.writeLong(part.baseId());
+    out.writeLong(part.global());
+    out.writeInt(table.list.size());
+    for (String s : table.list) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      out.writeInt(b.length);
+      out.write(b);
+    }
+    out.writeInt(sources.size());
+    for (Map.Entry<String, Source> e : sources.entrySet()) {
+      Source s = e.getValue();
+      out.writeInt(table.id(e.getKey()));
+      out.writeLong(s.size());
+      out.writeLong(s.modified());
+      out.writeLong(s.hash());
+      out.writeLong(s.frontHash());
+      writeValue(out, s.values(), table);
+      out.writeInt(s.lines().size());
+      for (Map.Entry<String, Integer> l : s.lines().entrySet()) {
+        out.writeInt(table.id(l.getKey()));
+        out.writeInt(l.getValue());
+      }
+      out.writeInt(s.bodyOffset());
+      out.writeInt(s.bodyLine());
+    }
+    out.writeInt(markdown.size());
+    for (Map.Entry<String, Markdown> e : markdown.entrySet()) {
+      Markdown m = e.getValue();
+      out.writeInt(table.id(e.getKey()));
+      out.writeLong(m.fileHash());
+      writeKeys(out, m.keys(), m.fingerprints(), table);
+      out.writeInt(table.id(m.summary()));
+      out.writeBoolean(m.truncated());
+      out.writeInt(m.toc().size());
+      for (TocEntry t : m.toc()) {
+        out.writeInt(t.level());
+        out.writeInt(table.id(t.text()));
+        out.writeInt(table.id(t.id()));
+      }
+      out.writeInt(m.words());
+      out.writeLong(m.contentFingerprint());
+      out.writeLong(m.summaryFingerprint());
+    }
+    out.writeInt(outputs.size());
+    for (Map.Entry<String, Output> e : outputs.entrySet()) {
+      Output o = e.getValue();
+      out.writeInt(table.id(e.getKey()));
+      out.writeLong(o.intrinsic());
+      writeKeys(out, o.keys(), o.fingerprints(), table);
+      out.writeLong(o.size());
+      out.writeLong(o.modified());
+      writeStrings(out, o.ids(), table);
+      writeStrings(out, o.links(), table);
+      out.writeBoolean(o.brokenLinks());
+    }
+    writeStrings(out, part.removedSources().toArray(String[]::new), table);
+    writeStrings(out, part.removedMarkdown().toArray(String[]::new), table);
+    writeStrings(out, part.removedOutputs().toArray(String[]::new), table);
+  }
+
+  static Part decode(DataInputStream in) throws IOException {
+    if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+      return null;
+    }
+    long baseId = in.readLong();
+    long global = in.readLong();
+    int n = count(in);
+    String[] table = new String[n];
+    byte[] buf = new byte[256];
+    for (int i = 0; i < n; i++) {
+      int len = count(in);
+      if (buf.length < len) {
+        buf = new byte[Math.max(len, buf.length * 2)];
+      }
+      in.readFully(buf, 0, len);
+      table[i] = new String(buf, 0, len, StandardCharsets.UTF_8);
+    }
+    int ns = count(in);
+    Map<String, Source> sources = new HashMap<>(ns * 2);
+    for (int i = 0; i < ns; i++) {
+      String key = table[in.readInt()];
+      long size = in.readLong();
+      long modified = in.readLong();
+      long hash = in.readLong();
+      long frontHash = in.readLong();
+      @SuppressWarnings("unchecked")
+      Map<String, Object> values = (Map<String, Object>) readValue(in, table);
+      int nl = count(in);
+      Map<String, Integer> lines = new LinkedHashMap<>(nl * 2);
+      for (int j = 0; j < nl; j++) {
+        lines.put(table[in.readInt()], in.readInt());
+      }
+      sources.put(key, new Source(size, modified, hash, frontHash, values, lines, in.readInt(), in.readInt(), null));
+    }
+    int nm = count(in);
+    Map<String, Markdown> markdown = new HashMap<>(nm * 2);
+    for (int i = 0; i < nm; i++) {
+      String key = table[in.readInt()];
+      long fileHash = in.readLong();
+      String[] keys = readStrings(in, table);
+      long[] fps = readLongs(in, keys.length);
+      String summary = table[in.readInt()];
+      boolean truncated = in.readBoolean();
+      int nt = count(in);
+      List<TocEntry> toc = new ArrayList<>(nt);
+      for (int j = 0; j < nt; j++) {
+        toc.add(new TocEntry(in.readInt(), table[in.readInt()], table[in.readInt()]));
+      }
+      int words = in.readInt();
+      long contentFp = in.readLong();
+      markdown.put(key, new Markdown(fileHash, keys, fps, summary, truncated, List.copyOf(toc), words, contentFp,
+          in.readLong()));
+    }
+    int no = count(in);
+    Map<String, Output> outputs = new HashMap<>(no * 2);
+    for (int i = 0; i < no; i++) {
+      String key = table[in.readInt()];
+      long intrinsic = in.readLong();
+      String[] keys = readStrings(in, table);
+      long[] fps = readLongs(in, keys.length);
+      long size = in.readLong();
+      long modified = in.readLong();
+      String[] ids = readStrings(in, table);
+      String[] links = readStrings(in, table);
+      outputs.put(key, new Output(intrinsic, keys, fps, size, modified, ids, links, in.readBoolean()));
+    }
+    List<String> removedSources = List.of(readStrings(in, table));
+    List<String> removedMarkdown = List.of(readStrings(in, table));
+    List<String> removedOutputs = List.of(readStrings(in, table));
+    return new Part(baseId, global, sources, markdown, outputs, removedSources, removedMarkdown, removedOutputs);
+  }
+
+  /** Most a count can be in a cache file: a damaged or foreign file must not ask for gigabytes. */
+  private static final int MAX_COUNT = 1 << 24;
+
+  private static int count(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > MAX_COUNT) {
+      throw new IOException("not a build cache (count " + n + ")");
+    }
+    return n;
+  }
+
+  private static final class Strings {
+    final Map<String, Integer> ids = new HashMap<>();
+    final List<String> list = new ArrayList<>();
+
+    int id(String s) {
+      Integer id = ids.get(s);
+      if (id == null) {
+        id = list.size();
+        ids.put(s, id);
+        list.add(s);
+      }
+      return id;
+    }
+  }
+
+  /** Keys as {@link #writeStrings}, then their fingerprints: read back by readStrings and readLongs. */
+  private static void writeKeys(DataOutputStream out, String[] keys, long[] fps, Strings table) throws IOException {
+    writeStrings(out, keys, table);
+    for (long fp : fps) {
+      out.writeLong(fp);
+    }
+  }
+
+  private static long[] readLongs(DataInputStream in, int n) throws IOException {
+    long[] out = new long[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = in.readLong();
+    }
+    return out;
+  }
+
+  private static void writeStrings(DataOutputStream out, String[] values, Strings table) throws IOException {
+    out.writeInt(values.length);
+    for (String s : values) {
+      out.writeInt(table.id(s));
+    }
+  }
+
+  private static String[] readStrings(DataInputStream in, String[] table) throws IOException {
+    int n = count(in);
+    String[] out = new String[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = table[in.readInt()];
+    }
+    return out;
+  }
+
+  private static void collect(Object v, Strings table) {
+    if (v instanceof String s) {
+      table.id(s);
+    } else if (v instanceof List<?> list) {
+      list.forEach(x -> collect(x, table));
+    } else if (v instanceof Map<?, ?> map) {
+      map.forEach((k, x) -> {
+        table.id((String) k);
+        collect(x, table);
+      });
+    }
+  }
+
+  private static void writeValue(DataOutputStream out, Object v, Strings table) throws IOException {
+    if (v == null) {
+      out.writeByte(0);
+    } else if (v instanceof String s) {
+      out.writeByte(1);
+      out.writeInt(table.id(s));
+    } else if (v instanceof Boolean b) {
+      out.writeByte(2);
+      out.writeBoolean(b);
+    } else if (v instanceof Integer i) {
+      out.writeByte(3);
+      out.writeInt(i);
+    } else if (v instanceof Long l) {
+      out.writeByte(4);
+      out.writeLong(l);
+    } else if (v instanceof Double d) {
+      out.writeByte(5);
+      out.writeDouble(d);
+    } else if (v instanceof BigInteger b) {
+      out.writeByte(6);
+      byte[] bytes = b.toByteArray();
+      out.writeInt(bytes.length);
+      out.write(bytes);
+    } else if (v instanceof List<?> list) {
+      out.writeByte(7);
+      out.writeInt(list.size());
+      for (Object x : list) {
+        writeValue(out, x, table);
+      }
+    } else if (v instanceof Map<?, ?> map) {
+      out.writeByte(8);
+      out.writeInt(map.size());
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        out.writeInt(table.id((String) e.getKey()));
+        writeValue(out, e.getValue(), table);
+      }
+    } else {
+      throw new IllegalArgumentException("cannot store " + v.getClass());
+    }
+  }
+
+  private static Object readValue(DataInputStream in, String[] table) throws IOException {
+    int tag = in.readByte();
+    switch (tag) {
+      case 0:
+        return null;
+      case 1:
+        return table[in.readInt()];
+      case 2:
+        return in.readBoolean();
+      case 3:
+        return in.readInt();
+      case 4:
+        return in.readLong();
+      case 5:
+        return in.readDouble();
+      case 6: {
+        byte[] bytes = new byte[count(in)];
+        in.readFully(bytes);
+        return new BigInteger(bytes);
+      }
+      case 7: {
+        int n = count(in);
+        List<Object> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          list.add(readValue(in, table));
+        }
+        return list;
+      }
+      case 8: {
+        int n = count(in);
+        Map<String, Object> map = new LinkedHashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+          String k = table[in.readInt()];
+          map.put(k, readValue(in, table));
+        }
+        return map;
+      }
+      default:
+        throw new IOException("bad value tag " + tag);
+    }
+  }
+}
