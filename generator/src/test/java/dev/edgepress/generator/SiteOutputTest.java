@@ -252,7 +252,7 @@ class SiteOutputTest {
     assertThat(css.attr("href")).matches("/css/style\\.[0-9a-f]{10}\\.css");
     assertThat(out.resolve(css.attr("href").substring(1))).hasSameBinaryContentAs(out.resolve("css/style.css"));
     assertThat(css.attr("integrity")).matches("sha384-[A-Za-z0-9+/]{64}");
-    assertThat(TestSites.read(out.resolve(dev.edgepress.generator.headers.Fingerprinted.PATH)))
+    assertThat(TestSites.read(out.resolve(dev.edgepress.headers.Fingerprinted.PATH)))
         .contains(css.attr("href").substring(1));
   }
 

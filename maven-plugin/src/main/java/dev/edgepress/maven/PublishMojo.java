@@ -1,7 +1,8 @@
 package dev.edgepress.maven;
 
-import dev.edgepress.generator.headers.HeaderRules;
+import dev.edgepress.generator.headers.CacheRules;
 import dev.edgepress.generator.headers.HeaderRulesException;
+import dev.edgepress.headers.HeaderRules;
 import dev.edgepress.publisher.PublishException;
 import dev.edgepress.publisher.PublishListener;
 import dev.edgepress.publisher.PublishReport;
@@ -109,7 +110,7 @@ public class PublishMojo extends AbstractAwsMojo {
     try {
       Map<String, String> overrides = CacheRule.byGlob(cacheRules);
       File siteYaml = configFile != null ? configFile : new File(siteDirectory, "site.yaml");
-      rules = HeaderRules.load(siteYaml.toPath()).overriddenBy(overrides);
+      rules = CacheRules.load(siteYaml.toPath()).overriddenBy(overrides);
     } catch (HeaderRulesException e) {
       throw new MojoFailureException("site.yaml's cacheRules cannot be used; fix them:\n" + e.getMessage());
     } catch (IllegalArgumentException e) {

@@ -3,9 +3,9 @@ package dev.edgepress.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgepress.generator.config.ContactSettings;
-import dev.edgepress.generator.headers.HeaderRules;
 import dev.edgepress.generator.headers.SecurityHeaders;
 import dev.edgepress.generator.serve.StaticServer;
+import dev.edgepress.headers.HeaderRules;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package dev.edgepress.publisher;
 
-import dev.edgepress.generator.Json;
+import dev.edgepress.json.Json;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.edgepress.publisher;
 
-import dev.edgepress.generator.headers.HeaderRules;
+import dev.edgepress.headers.HeaderRules;
 import dev.edgepress.publisher.invalidation.Invalidator;
 import dev.edgepress.publisher.store.Store;
 import dev.edgepress.publisher.sync.Action;
@@ -209,7 +209,7 @@ public final class Publisher {
       snapshot = new TreeMap<>(entries);
     }
     store.put(Manifest.OBJECT_NAME, new Manifest(generation, pending, snapshot).toBytes(),
-        new dev.edgepress.generator.headers.Headers("text/tab-separated-values; charset=utf-8", "no-store"));
+        new dev.edgepress.headers.Headers("text/tab-separated-values; charset=utf-8", "no-store"));
   }
 
   private PublishReport report(Plan plan, long bytes, String invalidationId, boolean dry, long start) {

@@ -3,7 +3,7 @@ package dev.edgepress.publisher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgepress.generator.Generator;
-import dev.edgepress.generator.headers.HeaderRules;
+import dev.edgepress.headers.HeaderRules;
 import dev.edgepress.publisher.store.DirectoryStore;
 import dev.edgepress.publisher.sync.LocalFile;
 import dev.edgepress.publisher.sync.SiteScan;

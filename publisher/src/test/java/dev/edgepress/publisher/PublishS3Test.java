@@ -3,7 +3,7 @@ package dev.edgepress.publisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.edgepress.generator.headers.HeaderRules;
+import dev.edgepress.headers.HeaderRules;
 import dev.edgepress.publisher.invalidation.CloudFrontInvalidator;
 import dev.edgepress.publisher.store.S3Store;
 import java.io.IOException;

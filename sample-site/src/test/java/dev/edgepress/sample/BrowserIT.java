@@ -2,10 +2,10 @@ package dev.edgepress.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.edgepress.generator.headers.HeaderRules;
 import dev.edgepress.generator.headers.SecurityHeaders;
 import dev.edgepress.generator.headers.SecurityHeadersException;
 import dev.edgepress.generator.serve.StaticServer;
+import dev.edgepress.headers.HeaderRules;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;

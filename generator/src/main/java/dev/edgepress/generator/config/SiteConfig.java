@@ -1,7 +1,7 @@
 package dev.edgepress.generator.config;
 
-import dev.edgepress.generator.headers.HeaderRules;
 import dev.edgepress.generator.headers.SecurityHeaders;
+import dev.edgepress.headers.HeaderRules;
 import java.net.URI;
 import java.time.ZoneId;
 import java.util.List;

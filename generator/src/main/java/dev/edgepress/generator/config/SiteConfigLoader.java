@@ -3,7 +3,7 @@ package dev.edgepress.generator.config;
 import dev.edgepress.generator.Problem;
 import dev.edgepress.generator.Problems;
 import dev.edgepress.generator.content.SourceText;
-import dev.edgepress.generator.headers.HeaderRules;
+import dev.edgepress.generator.headers.CacheRules;
 import dev.edgepress.generator.headers.SecurityHeaders;
 import dev.edgepress.generator.yaml.Fields;
 import dev.edgepress.generator.yaml.YamlDocument;
@@ -105,7 +105,7 @@ public final class SiteConfigLoader {
         f.mapping("params").map(Collections::unmodifiableMap).orElse(Map.of()),
         SecurityHeaders.read(doc, problems),
         ContactSettings.read(doc, problems),
-        HeaderRules.read(doc, problems));
+        CacheRules.read(doc, problems));
   }
 
   private static URI parseBaseUrl(String raw, boolean fromParameter, YamlDocument doc, Problems problems) {

@@ -1,11 +1,11 @@
 package dev.edgepress.generator.render;
 
-import dev.edgepress.generator.Json;
 import dev.edgepress.generator.cache.Deps;
 import dev.edgepress.generator.cache.Hash64;
 import dev.edgepress.generator.markdown.TocEntry;
 import dev.edgepress.generator.template.Assets;
 import dev.edgepress.generator.template.Templates;
+import dev.edgepress.json.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -6,12 +6,13 @@ import dev.edgepress.generator.BuildException;
 import dev.edgepress.generator.BuildListener;
 import dev.edgepress.generator.BuildResult;
 import dev.edgepress.generator.Generator;
-import dev.edgepress.generator.Json;
 import dev.edgepress.generator.Problem;
-import dev.edgepress.generator.headers.HeaderRules;
+import dev.edgepress.generator.headers.CacheRules;
 import dev.edgepress.generator.headers.HeaderRulesException;
 import dev.edgepress.generator.headers.SecurityHeaders;
 import dev.edgepress.generator.headers.SecurityHeadersException;
+import dev.edgepress.headers.HeaderRules;
+import dev.edgepress.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -115,21 +116,27 @@ public final class DevServer implements AutoCloseable {
 
   synchronized void rebuild() {
     long start = System.nanoTime();
+    String event;
+    String data;
     try {
       BuildResult r = generator.build();
       problems = null;
       listener.info(String.format("Rebuilt in %d ms: %d of %d files rendered, the others unchanged",
           (System.nanoTime() - start) / 1_000_000, r.rendered(), r.files()));
-      send("reload", "{}");
+      event = "reload";
+      data = "{}";
     } catch (BuildException e) {
       problems = e.problems().stream().map(Problem::toString).collect(Collectors.joining("\n"));
       e.problems().forEach(p -> listener.warn(p.toString()));
-      send("problems", Json.string("The site has " + e.problems().size() + " problem(s); fix them and save:\n\n" + problems));
+      event = "problems";
+      data = Json.string("The site has " + e.problems().size() + " problem(s); fix them and save:\n\n" + problems);
     } catch (RuntimeException e) {
       problems = String.valueOf(e);
       listener.warn("Build failed: " + e);
-      send("problems", Json.string("Build failed: " + e));
+      event = "problems";
+      data = Json.string("Build failed: " + e);
     }
+    // The headers change before the pages are told to reload, so the reloaded page gets the new ones.
     try {
       server.securityHeaders(SecurityHeaders.load(generator.configFile()));
     } catch (SecurityHeadersException e) {
@@ -137,6 +144,7 @@ public final class DevServer implements AutoCloseable {
     }
     siteYamlRules = cacheRules(generator, siteYamlRules);
     server.headerRules(siteYamlRules.overriddenBy(pomCacheRules));
+    send(event, data);
   }
 
   private volatile HeaderRules siteYamlRules;
@@ -157,7 +165,7 @@ public final class DevServer implements AutoCloseable {
   /** site.yaml's cacheRules, as the publisher uses them; {@code otherwise} when they have problems (the build reports them). */
   private static HeaderRules cacheRules(Generator generator, HeaderRules otherwise) {
     try {
-      return HeaderRules.load(generator.configFile());
+      return CacheRules.load(generator.configFile());
     } catch (HeaderRulesException e) {
       return otherwise;
     }

@@ -2,10 +2,10 @@ package dev.edgepress.generator.serve;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.edgepress.generator.headers.Fingerprinted;
-import dev.edgepress.generator.headers.HeaderRules;
-import dev.edgepress.generator.headers.Headers;
 import dev.edgepress.generator.headers.SecurityHeaders;
+import dev.edgepress.headers.Fingerprinted;
+import dev.edgepress.headers.HeaderRules;
+import dev.edgepress.headers.Headers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

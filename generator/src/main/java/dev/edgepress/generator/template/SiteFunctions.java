@@ -1,7 +1,7 @@
 package dev.edgepress.generator.template;
 
-import dev.edgepress.generator.Json;
 import dev.edgepress.generator.config.SiteConfig;
+import dev.edgepress.json.Json;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.extension.Function;

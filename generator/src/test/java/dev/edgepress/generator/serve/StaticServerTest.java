@@ -2,8 +2,8 @@ package dev.edgepress.generator.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.edgepress.generator.headers.HeaderRules;
 import dev.edgepress.generator.headers.SecurityHeaders;
+import dev.edgepress.headers.HeaderRules;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,7 +3,7 @@ package dev.edgepress.provisioner.steps;
 import static dev.edgepress.provisioner.aws.Calls.call;
 import static dev.edgepress.provisioner.aws.Calls.run;
 
-import dev.edgepress.generator.Json;
+import dev.edgepress.json.Json;
 import dev.edgepress.provisioner.Change;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

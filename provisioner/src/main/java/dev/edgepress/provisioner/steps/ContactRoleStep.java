@@ -2,7 +2,7 @@ package dev.edgepress.provisioner.steps;
 
 import static dev.edgepress.provisioner.aws.Calls.call;
 
-import dev.edgepress.generator.Json;
+import dev.edgepress.json.Json;
 import dev.edgepress.provisioner.Change;
 import dev.edgepress.provisioner.ContactSpec;
 import java.net.URLDecoder;

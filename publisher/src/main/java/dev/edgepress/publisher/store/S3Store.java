@@ -1,6 +1,6 @@
 package dev.edgepress.publisher.store;
 
-import dev.edgepress.generator.headers.Headers;
+import dev.edgepress.headers.Headers;
 import dev.edgepress.publisher.PublishException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.edgepress.publisher.store;
 
-import dev.edgepress.generator.headers.Headers;
+import dev.edgepress.headers.Headers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.edgepress.publisher.sync;
 
-import dev.edgepress.generator.headers.Headers;
+import dev.edgepress.headers.Headers;
 import java.nio.file.Path;
 
 /**

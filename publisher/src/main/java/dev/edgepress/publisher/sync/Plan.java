@@ -1,8 +1,8 @@
 package dev.edgepress.publisher.sync;
 
-import dev.edgepress.generator.headers.HeaderRules;
-import dev.edgepress.generator.headers.Headers;
-import dev.edgepress.generator.Json;
+import dev.edgepress.headers.HeaderRules;
+import dev.edgepress.headers.Headers;
+import dev.edgepress.json.Json;
 import dev.edgepress.publisher.invalidation.InvalidationPaths;
 import dev.edgepress.publisher.store.RemoteObject;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.edgepress.publisher.sync;
 
-import dev.edgepress.generator.headers.Fingerprinted;
-import dev.edgepress.generator.headers.HeaderRules;
+import dev.edgepress.headers.Fingerprinted;
+import dev.edgepress.headers.HeaderRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

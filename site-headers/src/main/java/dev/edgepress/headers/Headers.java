@@ -1,4 +1,4 @@
-package dev.edgepress.generator.headers;
+package dev.edgepress.headers;
 
 /**
  * The HTTP headers a published file carries, the same for S3, CloudFront and the preview server.

@@ -1,4 +1,4 @@
-package dev.edgepress.generator;
+package dev.edgepress.json;
 
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.edgepress.generator.headers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.edgepress.generator.Problem;
+import dev.edgepress.headers.HeaderRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,38 +13,23 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Cache-Control: the build's fingerprinted copies, site.yaml's cacheRules, the pom's, and bad rules at their line. */
-class HeaderRulesTest {
+/** site.yaml's cacheRules: read into HeaderRules before the pom's, and bad rules at their line. */
+class CacheRulesTest {
 
   @TempDir Path dir;
 
   HeaderRules load(String yaml) throws Exception {
     Path file = dir.resolve("site.yaml");
     Files.writeString(file, yaml);
-    return HeaderRules.load(file);
+    return CacheRules.load(file);
   }
 
   List<String> problems(String yaml) throws IOException {
     Path file = dir.resolve("site.yaml");
     Files.writeString(file, yaml);
-    HeaderRulesException e = catchThrowableOfType(HeaderRulesException.class, () -> HeaderRules.load(file));
+    HeaderRulesException e = catchThrowableOfType(HeaderRulesException.class, () -> CacheRules.load(file));
     assertThat(e).as("bad rules should be refused").isNotNull();
     return e.problems().stream().map(p -> p.toString().replace(file.toString(), "site.yaml")).toList();
-  }
-
-  @Test
-  void onlyTheFilesTheBuildRecordedAreImmutable() throws IOException {
-    HeaderRules rules = HeaderRules.defaults();
-    assertThat(rules.cacheControl("report.20240315.pdf")).isEqualTo(HeaderRules.REVALIDATE);
-    assertThat(rules.cacheControl("css/style.3f2a9c1d4e.css")).as("not recorded").isEqualTo(HeaderRules.REVALIDATE);
-
-    Files.createDirectories(dir.resolve("site/.edgepress"));
-    Files.write(dir.resolve("site/" + Fingerprinted.PATH), Fingerprinted.bytes(List.of("css/style.3f2a9c1d4e.css")));
-    HeaderRules site = rules.forSite(dir.resolve("site"));
-    assertThat(site.cacheControl("css/style.3f2a9c1d4e.css")).isEqualTo(HeaderRules.IMMUTABLE);
-    assertThat(site.isImmutable("css/style.3f2a9c1d4e.css")).isTrue();
-    assertThat(site.cacheControl("report.20240315.pdf")).isEqualTo(HeaderRules.REVALIDATE);
-    assertThat(site.isImmutable("report.20240315.pdf")).isFalse();
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.edgepress.generator.headers;
+package dev.edgepress.headers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
