@@ -5,6 +5,7 @@ import dev.edgepress.generator.cache.CacheStore;
 import dev.edgepress.generator.cache.Hash64;
 import dev.edgepress.generator.config.SiteConfig;
 import dev.edgepress.generator.config.SiteConfigLoader;
+import dev.edgepress.generator.config.SiteLayout;
 import dev.edgepress.generator.content.ContentLoader;
 import dev.edgepress.generator.content.DataLoader;
 import dev.edgepress.generator.content.Resource;
@@ -56,6 +57,7 @@ import java.util.stream.Stream;
  */
 public final class Generator {
 
+  private final SiteLayout layout;
   private final Path siteDirectory;
   private final Path configFile;
   private final Path contentDirectory;
@@ -83,12 +85,13 @@ public final class Generator {
     this.linkCheck = b.linkCheck;
     this.cacheStore = b.cacheStore;
     this.warmUp = b.warmUp;
-    this.siteDirectory = b.siteDirectory;
-    this.configFile = b.configFile != null ? b.configFile : siteDirectory.resolve("site.yaml");
-    this.contentDirectory = b.contentDirectory != null ? b.contentDirectory : siteDirectory.resolve("content");
-    this.staticDirectory = b.staticDirectory != null ? b.staticDirectory : siteDirectory.resolve("static");
-    this.templatesDirectory = b.templatesDirectory != null ? b.templatesDirectory : siteDirectory.resolve("templates");
-    this.dataDirectory = b.dataDirectory != null ? b.dataDirectory : siteDirectory.resolve("data");
+    this.layout = b.layout;
+    this.siteDirectory = layout.siteDirectory();
+    this.configFile = layout.configFile();
+    this.contentDirectory = layout.contentDirectory();
+    this.staticDirectory = layout.staticDirectory();
+    this.templatesDirectory = layout.templatesDirectory();
+    this.dataDirectory = layout.dataDirectory();
     this.outputDirectory = b.outputDirectory != null ? b.outputDirectory : siteDirectory.resolve("target/site");
     this.drafts = b.drafts;
     this.future = b.future;
@@ -113,7 +116,17 @@ public final class Generator {
   }
 
   public static Builder builder(Path siteDirectory) {
-    return new Builder(siteDirectory);
+    return new Builder(SiteLayout.of(Objects.requireNonNull(siteDirectory, "siteDirectory")));
+  }
+
+  /** A builder for the site where {@code layout} says its files are. */
+  public static Builder builder(SiteLayout layout) {
+    return new Builder(Objects.requireNonNull(layout, "layout"));
+  }
+
+  /** Where this generator reads the site from. */
+  public SiteLayout layout() {
+    return layout;
   }
 
   public Path outputDirectory() {
@@ -343,14 +356,13 @@ public final class Generator {
     return abs.startsWith(site) ? site.relativize(abs).toString() : abs.toString();
   }
 
-  /** Settings for a {@link Generator}; every folder defaults to its usual place in the site folder. */
+  /**
+   * Settings for a {@link Generator}; every folder defaults to its usual place in the site folder
+   * ({@link SiteLayout#of}). A folder set to null goes back to its usual place.
+   */
   public static final class Builder {
-    private final Path siteDirectory;
-    private Path configFile;
-    private Path contentDirectory;
-    private Path staticDirectory;
-    private Path templatesDirectory;
-    private Path dataDirectory;
+    private final SiteLayout defaults;
+    private SiteLayout layout;
     private Path outputDirectory;
     private boolean drafts;
     private boolean future;
@@ -366,33 +378,34 @@ public final class Generator {
     private CacheStore cacheStore = CacheStore.FILES;
     private boolean warmUp;
 
-    private Builder(Path siteDirectory) {
-      this.siteDirectory = Objects.requireNonNull(siteDirectory, "siteDirectory").toAbsolutePath().normalize();
+    private Builder(SiteLayout layout) {
+      this.defaults = SiteLayout.of(layout.siteDirectory());
+      this.layout = layout;
     }
 
     /** site.yaml; default: site.yaml in the site folder. */
     public Builder configFile(Path file) {
-      this.configFile = file;
+      this.layout = layout.withConfigFile(file != null ? file : defaults.configFile());
       return this;
     }
 
     public Builder contentDirectory(Path dir) {
-      this.contentDirectory = dir;
+      this.layout = layout.withContentDirectory(dir != null ? dir : defaults.contentDirectory());
       return this;
     }
 
     public Builder staticDirectory(Path dir) {
-      this.staticDirectory = dir;
+      this.layout = layout.withStaticDirectory(dir != null ? dir : defaults.staticDirectory());
       return this;
     }
 
     public Builder templatesDirectory(Path dir) {
-      this.templatesDirectory = dir;
+      this.layout = layout.withTemplatesDirectory(dir != null ? dir : defaults.templatesDirectory());
       return this;
     }
 
     public Builder dataDirectory(Path dir) {
-      this.dataDirectory = dir;
+      this.layout = layout.withDataDirectory(dir != null ? dir : defaults.dataDirectory());
       return this;
     }
 

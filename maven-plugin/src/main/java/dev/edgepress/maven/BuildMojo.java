@@ -4,6 +4,7 @@ import dev.edgepress.generator.BuildException;
 import dev.edgepress.generator.BuildResult;
 import dev.edgepress.generator.Generator;
 import dev.edgepress.generator.Problem;
+import dev.edgepress.generator.config.SiteLayout;
 import dev.edgepress.generator.links.LinkCheck;
 import dev.edgepress.maven.fork.BuildRequest;
 import java.io.File;
@@ -23,31 +24,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * build lists every problem (file:line: what to do) and leaves the previous target/site as it was.
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class BuildMojo extends AbstractEdgepressMojo {
-
-  /** The site's folder: where site.yaml, content/, static/, templates/ and data/ are. */
-  @Parameter(property = "edgepress.siteDirectory", defaultValue = "${project.basedir}", required = true)
-  File siteDirectory;
-
-  /** The site settings file. Default: site.yaml in the site folder. */
-  @Parameter(property = "edgepress.configFile")
-  File configFile;
-
-  /** Markdown pages and the files beside them. Default: content/ in the site folder. */
-  @Parameter(property = "edgepress.contentDirectory")
-  File contentDirectory;
-
-  /** Files copied as they are. Default: static/ in the site folder. */
-  @Parameter(property = "edgepress.staticDirectory")
-  File staticDirectory;
-
-  /** Templates that override the theme's, by path. Default: templates/ in the site folder. */
-  @Parameter(property = "edgepress.templatesDirectory")
-  File templatesDirectory;
-
-  /** YAML and JSON files shown to templates as data.NAME. Default: data/ in the site folder. */
-  @Parameter(property = "edgepress.dataDirectory")
-  File dataDirectory;
+public class BuildMojo extends AbstractSiteMojo {
 
   /** Where the site is written. */
   @Parameter(property = "edgepress.outputDirectory", defaultValue = "${project.build.directory}/site", required = true)
@@ -129,10 +106,7 @@ public class BuildMojo extends AbstractEdgepressMojo {
 
   @Override
   void run() throws MojoExecutionException, MojoFailureException {
-    if (!siteDirectory.isDirectory()) {
-      throw new MojoFailureException("The site folder " + siteDirectory + " does not exist; set <siteDirectory> in"
-          + " the plugin's <configuration> or -Dedgepress.siteDirectory=PATH");
-    }
+    SiteLayout layout = layout();
     if (threads < 0) {
       throw new MojoFailureException("<threads> (-Dedgepress.threads) must be 0 (one per core) or more, not " + threads);
     }
@@ -147,7 +121,7 @@ public class BuildMojo extends AbstractEdgepressMojo {
           + daemonIdleMinutes);
     }
     Path output = outputDirectory.toPath().toAbsolutePath();
-    BuildRequest request = request(cacheDirectory.toPath().resolve(Generator.cacheName(output.normalize())));
+    BuildRequest request = request(layout, cacheDirectory.toPath().resolve(Generator.cacheName(output.normalize())));
     if (fork) {
       Fork forked = new Fork(getLog(), output.getParent().resolve("edgepress"));
       boolean useDaemon = daemon.equalsIgnoreCase("true")
@@ -177,14 +151,8 @@ public class BuildMojo extends AbstractEdgepressMojo {
   }
 
   /** The build these parameters ask for, the same in this JVM, a forked one or the daemon. */
-  private BuildRequest request(Path cacheFile) {
-    return BuildRequest.builder(siteDirectory.getAbsoluteFile().toPath(), outputDirectory.getAbsoluteFile().toPath(),
-            cacheFile)
-        .configFile(absolute(configFile))
-        .contentDirectory(absolute(contentDirectory))
-        .staticDirectory(absolute(staticDirectory))
-        .templatesDirectory(absolute(templatesDirectory))
-        .dataDirectory(absolute(dataDirectory))
+  private BuildRequest request(SiteLayout layout, Path cacheFile) {
+    return BuildRequest.builder(layout, outputDirectory.getAbsoluteFile().toPath(), cacheFile)
         .drafts(drafts)
         .future(future)
         .expired(expired)
@@ -193,9 +161,5 @@ public class BuildMojo extends AbstractEdgepressMojo {
         .incremental(incremental)
         .baseUrl(Optional.ofNullable(baseUrl))
         .build();
-  }
-
-  private static Optional<Path> absolute(File file) {
-    return Optional.ofNullable(file).map(f -> f.getAbsoluteFile().toPath());
   }
 }

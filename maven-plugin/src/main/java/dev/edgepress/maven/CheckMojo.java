@@ -1,15 +1,11 @@
 package dev.edgepress.maven;
 
 import dev.edgepress.generator.Problem;
-import dev.edgepress.generator.Problems;
 import dev.edgepress.generator.config.SiteConfig;
-import dev.edgepress.generator.config.SiteConfigLoader;
 import dev.edgepress.generator.links.SiteCheck;
 import java.io.File;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -19,15 +15,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  * -Dedgepress.external, every link to another site, one request at a time per host.
  */
 @Mojo(name = "check", threadSafe = true)
-public class CheckMojo extends AbstractEdgepressMojo {
+public class CheckMojo extends AbstractSiteMojo {
 
   /** The built site. */
   @Parameter(property = "edgepress.outputDirectory", defaultValue = "${project.build.directory}/site", required = true)
   File outputDirectory;
-
-  /** The site's folder, for site.yaml (its baseUrl tells which absolute links are the site's own). */
-  @Parameter(property = "edgepress.siteDirectory", defaultValue = "${project.basedir}", required = true)
-  File siteDirectory;
 
   /** Also check links to other sites. */
   @Parameter(property = "edgepress.external", defaultValue = "false")
@@ -51,15 +43,9 @@ public class CheckMojo extends AbstractEdgepressMojo {
       throw new MojoFailureException("<timeout> (-Dedgepress.timeout) must be 1 or more seconds and <perHostDelay>"
           + " (-Dedgepress.perHostDelay) 0 or more milliseconds");
     }
-    Problems problems = new Problems();
-    SiteConfig config = SiteConfigLoader.load(new File(siteDirectory, "site.yaml").toPath(), Optional.empty(),
-        problems, new ArrayList<>());
-    if (!problems.isEmpty()) {
-      // The check needs the site's baseUrl: with a broken site.yaml it would check against the wrong one.
-      problems.list().forEach(p -> getLog().error(p.toString()));
-      throw new MojoFailureException("site.yaml has " + problems.list().size() + " problem(s), listed above;"
-          + " fix them (mvn edgepress:build reports the same) and run the check again.");
-    }
+    // The check needs the site's baseUrl (which absolute links are the site's own), from the same
+    // site.yaml the build read: with a broken one it would check against the wrong baseUrl.
+    SiteConfig config = loadConfig(layout(), getLog(), "the check");
     SiteCheck check = new SiteCheck(outputDirectory.toPath(), config.baseUrl());
     List<Problem> internal = check.internal();
     internal.forEach(p -> getLog().error(p.toString()));

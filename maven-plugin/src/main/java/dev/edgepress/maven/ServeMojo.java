@@ -3,10 +3,9 @@ package dev.edgepress.maven;
 import dev.edgepress.generator.BuildListener;
 import dev.edgepress.generator.Generator;
 import dev.edgepress.generator.cache.CacheStore;
-import dev.edgepress.generator.Problems;
 import dev.edgepress.generator.config.ContactSettings;
 import dev.edgepress.generator.config.SiteConfig;
-import dev.edgepress.generator.config.SiteConfigLoader;
+import dev.edgepress.generator.config.SiteLayout;
 import dev.edgepress.generator.links.LinkCheck;
 import dev.edgepress.generator.serve.DevServer;
 import java.io.File;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
@@ -26,15 +24,17 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Builds the site, serves it on http://localhost:8080 as the CDN would, rebuilds on every change
- * to content/, static/, templates/, data/ or site.yaml, and reloads open pages. A build error shows
- * in the browser and the console; the server keeps running. Stops with Ctrl-C.
+ * to content/, static/, templates/, data/ or site.yaml (wherever the build's folder parameters put
+ * them), and reloads open pages. A build error shows in the browser and the console; the server
+ * keeps running. Stops with Ctrl-C.
+ *
+ * <p>A site.yaml with problems when serve starts fails the goal with its file:line problems, as
+ * check does: the base path and the contact form are read from it once, at the start, and a
+ * preview on the wrong base path would mislead. Once serving, a change that breaks site.yaml is a
+ * build problem like any other: it shows in the browser until fixed.
  */
 @Mojo(name = "serve", threadSafe = true)
-public class ServeMojo extends AbstractEdgepressMojo {
-
-  /** The site's folder. */
-  @Parameter(property = "edgepress.siteDirectory", defaultValue = "${project.basedir}", required = true)
-  File siteDirectory;
+public class ServeMojo extends AbstractSiteMojo {
 
   /**
    * Where the preview is built: not target/site, so that drafts shown while serving can never be
@@ -80,30 +80,36 @@ public class ServeMojo extends AbstractEdgepressMojo {
       required = true)
   File outboxDirectory;
 
+  /** What serve watches: the layout's folders and site.yaml, a theme folder named in it, and {@link #themeDirectory}. */
+  List<Path> watched(SiteLayout layout, SiteConfig config) {
+    List<Path> watched = new ArrayList<>(layout.sources());
+    config.theme().filter(t -> t.contains("/") || t.startsWith("."))
+        .ifPresent(t -> watched.add(layout.siteDirectory().resolve(t)));
+    if (themeDirectory != null) {
+      watched.add(themeDirectory.toPath());
+    }
+    return watched;
+  }
+
   @Override
   void run() throws MojoExecutionException, MojoFailureException {
     if (port < 0 || port > 65535) {
       throw new MojoFailureException("<port> (-Dedgepress.port) must be between 0 and 65535, not " + port);
     }
     Log log = getLog();
-    Path site = siteDirectory.toPath().toAbsolutePath();
-    Problems problems = new Problems();
-    SiteConfig config = SiteConfigLoader.load(site.resolve("site.yaml"), Optional.empty(), problems, new ArrayList<>());
+    SiteLayout layout = layout();
+    Path site = layout.siteDirectory();
+    SiteConfig config = loadConfig(layout, log, "serve");
     BuildListener listener = logListener();
     // Broken links are warnings while writing: the page being written may link to one not yet there.
     // The build cache stays in memory between rebuilds: a change renders only what shows it.
     CacheStore.Memory cache = CacheStore.memory();
     Path preview = previewDirectory.toPath().toAbsolutePath().normalize();
-    Generator generator = Generator.builder(site).outputDirectory(preview)
+    Generator generator = Generator.builder(layout).outputDirectory(preview)
         .includeDrafts(drafts).includeFuture(future).linkCheck(LinkCheck.WARN)
         .cacheStore(cache).cacheFile(cacheDirectory.toPath().resolve(Generator.cacheName(preview)))
         .themeClassLoader(getClass().getClassLoader()).listener(listener).build();
-    List<Path> watched = new ArrayList<>(List.of(site.resolve("content"), site.resolve("static"),
-        site.resolve("templates"), site.resolve("data"), site.resolve("site.yaml")));
-    config.theme().filter(t -> t.contains("/") || t.startsWith(".")).ifPresent(t -> watched.add(site.resolve(t)));
-    if (themeDirectory != null) {
-      watched.add(themeDirectory.toPath());
-    }
+    List<Path> watched = watched(layout, config);
     InetAddress address;
     try {
       address = InetAddress.getByName(bind);

@@ -74,6 +74,21 @@ class BuildMojoTest {
   }
 
   @Test
+  void readsTheSiteWhereTheFolderParametersPutIt() throws Exception {
+    write(dir.resolve("conf/blog.yaml"), "title: Moved\nbaseUrl: https://tiny.example/\n");
+    write(dir.resolve("pages/posts/one.md"), "---\ntitle: One\ndate: 2024-01-01\n---\n\nHello.\n");
+    write(dir.resolve("content/posts/other.md"), "---\ntitle: Other\ndate: 2024-01-01\n---\n\nNot this.\n");
+    BuildMojo mojo = mojo(dir);
+    mojo.configFile = dir.resolve("conf/blog.yaml").toFile();
+    mojo.contentDirectory = dir.resolve("pages").toFile();
+    mojo.setLog(new RecordingLog());
+    mojo.execute();
+    assertThat(dir.resolve("target/site/posts/one/index.html")).isRegularFile();
+    assertThat(dir.resolve("target/site/posts/other")).doesNotExist();
+    assertThat(Files.readString(dir.resolve("target/site/index.html"))).contains("Moved");
+  }
+
+  @Test
   void problemsAreLoggedOneALineAndFailTheBuild() throws Exception {
     write(dir.resolve("content/bad.md"), "---\ntitle: Bad\ndate: someday\n---\n");
     BuildMojo mojo = mojo(dir);

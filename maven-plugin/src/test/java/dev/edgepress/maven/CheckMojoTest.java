@@ -53,4 +53,32 @@ class CheckMojoTest {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class).hasMessageContaining("site.yaml has 1 problem");
     assertThat(log.errors).singleElement().asString().contains("site.yaml:2");
   }
+
+  @Test
+  void readsBaseUrlFromTheConfigFileTheBuildReads() throws Exception {
+    Files.createDirectories(dir.resolve("target/site"));
+    // An absolute link to the site's own baseUrl is checked like /gone/; another site's is not.
+    Files.writeString(dir.resolve("target/site/index.html"), "<a href=\"https://blog.example/gone/\">x</a>");
+    Files.writeString(dir.resolve("site.yaml"), "title: x\nbaseUrl: https://other.example/\n");
+    BuildMojoTest.write(dir.resolve("conf/blog.yaml"), "title: x\nbaseUrl: https://blog.example/\n");
+    BuildMojoTest.RecordingLog log = new BuildMojoTest.RecordingLog();
+    CheckMojo mojo = mojo();
+    mojo.configFile = dir.resolve("conf/blog.yaml").toFile();
+    mojo.setLog(log);
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class).hasMessageStartingWith("1 broken link");
+    assertThat(log.errors).singleElement().asString().contains("/gone/");
+  }
+
+  @Test
+  void aBrokenConfigFileIsNamedWithItsLine() throws Exception {
+    Files.createDirectories(dir.resolve("target/site"));
+    Files.writeString(dir.resolve("target/site/index.html"), "home");
+    BuildMojoTest.write(dir.resolve("conf/blog.yaml"), "title: x\nbaseUrl: [not, a, url]\n");
+    BuildMojoTest.RecordingLog log = new BuildMojoTest.RecordingLog();
+    CheckMojo mojo = mojo();
+    mojo.configFile = dir.resolve("conf/blog.yaml").toFile();
+    mojo.setLog(log);
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class).hasMessageContaining("blog.yaml has 1 problem");
+    assertThat(log.errors).singleElement().asString().contains("blog.yaml:2");
+  }
 }

@@ -3,6 +3,7 @@ package dev.edgepress.maven.fork;
 import static dev.edgepress.maven.fork.ProtocolLine.shorten;
 
 import dev.edgepress.generator.Problem;
+import dev.edgepress.generator.config.SiteLayout;
 import dev.edgepress.generator.links.LinkCheck;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,6 +24,8 @@ import java.util.function.Consumer;
  * <pre>
  * request  siteDirectory= outputDirectory= cacheFile= [configFile= contentDirectory= staticDirectory=
  *          templatesDirectory= dataDirectory=] drafts= future= expired= incremental= threads= links= [baseUrl=]
+ *          (the {@link dev.edgepress.generator.config.SiteLayout}: always written; a folder left out is
+ *          read as its usual place in siteDirectory)
  * log      level=INFO|WARN|DEBUG message=
  * problem  [file=] line= column= message=
  * result   pages= listPages= files= rendered= millis=
@@ -69,14 +72,14 @@ public final class BuildProtocol {
 
   public static String encode(BuildRequest r) {
     return new ProtocolLine.Builder("request")
-        .put("siteDirectory", r.siteDirectory().toString())
+        .put("siteDirectory", r.layout().siteDirectory().toString())
         .put("outputDirectory", r.outputDirectory().toString())
         .put("cacheFile", r.cacheFile().toString())
-        .put("configFile", r.configFile().map(Path::toString))
-        .put("contentDirectory", r.contentDirectory().map(Path::toString))
-        .put("staticDirectory", r.staticDirectory().map(Path::toString))
-        .put("templatesDirectory", r.templatesDirectory().map(Path::toString))
-        .put("dataDirectory", r.dataDirectory().map(Path::toString))
+        .put("configFile", r.layout().configFile().toString())
+        .put("contentDirectory", r.layout().contentDirectory().toString())
+        .put("staticDirectory", r.layout().staticDirectory().toString())
+        .put("templatesDirectory", r.layout().templatesDirectory().toString())
+        .put("dataDirectory", r.layout().dataDirectory().toString())
         .put("drafts", String.valueOf(r.drafts()))
         .put("future", String.valueOf(r.future()))
         .put("expired", String.valueOf(r.expired()))
@@ -92,12 +95,12 @@ public final class BuildProtocol {
     if (!f.kind.equals("request")) {
       throw new ProtocolException("expected a build request, got '" + shorten(f.kind) + "'");
     }
-    BuildRequest request = BuildRequest.builder(f.path("siteDirectory"), f.path("outputDirectory"), f.path("cacheFile"))
-        .configFile(f.optionalPath("configFile"))
-        .contentDirectory(f.optionalPath("contentDirectory"))
-        .staticDirectory(f.optionalPath("staticDirectory"))
-        .templatesDirectory(f.optionalPath("templatesDirectory"))
-        .dataDirectory(f.optionalPath("dataDirectory"))
+    SiteLayout layout = SiteLayout.of(f.path("siteDirectory"));
+    Path output = f.path("outputDirectory");
+    Path cacheFile = f.path("cacheFile");
+    layout = layout.with(f.optionalPath("configFile"), f.optionalPath("contentDirectory"),
+        f.optionalPath("staticDirectory"), f.optionalPath("templatesDirectory"), f.optionalPath("dataDirectory"));
+    BuildRequest request = BuildRequest.builder(layout, output, cacheFile)
         .drafts(f.bool("drafts"))
         .future(f.bool("future"))
         .expired(f.bool("expired"))

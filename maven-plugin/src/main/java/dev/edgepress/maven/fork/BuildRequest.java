@@ -2,6 +2,7 @@ package dev.edgepress.maven.fork;
 
 import dev.edgepress.generator.BuildListener;
 import dev.edgepress.generator.Generator;
+import dev.edgepress.generator.config.SiteLayout;
 import dev.edgepress.generator.links.LinkCheck;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -12,19 +13,15 @@ import java.util.Optional;
  * inside Maven, in a forked JVM ({@link ForkedBuild}) or in the build daemon ({@link BuildDaemon}).
  * Crosses the JVM boundary through {@link BuildProtocol}. Built with {@link #builder}.
  *
+ * @param layout where the site's files are, as build, serve and check all read it
  * @param cacheFile the build cache's file (the daemon keeps it in memory instead)
  * @param baseUrl replaces baseUrl from site.yaml
  * @param threads rendering threads, 0 for one per core
  */
 public record BuildRequest(
-    Path siteDirectory,
+    SiteLayout layout,
     Path outputDirectory,
     Path cacheFile,
-    Optional<Path> configFile,
-    Optional<Path> contentDirectory,
-    Optional<Path> staticDirectory,
-    Optional<Path> templatesDirectory,
-    Optional<Path> dataDirectory,
     boolean drafts,
     boolean future,
     boolean expired,
@@ -34,20 +31,20 @@ public record BuildRequest(
     Optional<String> baseUrl) {
 
   public BuildRequest {
-    Objects.requireNonNull(siteDirectory, "siteDirectory");
+    Objects.requireNonNull(layout, "layout");
     Objects.requireNonNull(outputDirectory, "outputDirectory");
     Objects.requireNonNull(cacheFile, "cacheFile");
-    Objects.requireNonNull(configFile, "configFile");
-    Objects.requireNonNull(contentDirectory, "contentDirectory");
-    Objects.requireNonNull(staticDirectory, "staticDirectory");
-    Objects.requireNonNull(templatesDirectory, "templatesDirectory");
-    Objects.requireNonNull(dataDirectory, "dataDirectory");
     Objects.requireNonNull(links, "links");
     Objects.requireNonNull(baseUrl, "baseUrl");
   }
 
+  public static Builder builder(SiteLayout layout, Path outputDirectory, Path cacheFile) {
+    return new Builder(layout, outputDirectory, cacheFile);
+  }
+
+  /** A request for the site in {@code siteDirectory}, laid out as usual ({@link SiteLayout#of}). */
   public static Builder builder(Path siteDirectory, Path outputDirectory, Path cacheFile) {
-    return new Builder(siteDirectory, outputDirectory, cacheFile);
+    return builder(SiteLayout.of(siteDirectory), outputDirectory, cacheFile);
   }
 
   /**
@@ -55,7 +52,7 @@ public record BuildRequest(
    * looked up in the plugin's own class loader.
    */
   public Generator.Builder generator(BuildListener listener) {
-    Generator.Builder b = Generator.builder(siteDirectory)
+    return Generator.builder(layout)
         .outputDirectory(outputDirectory)
         .includeDrafts(drafts)
         .includeFuture(future)
@@ -67,24 +64,13 @@ public record BuildRequest(
         .incremental(incremental)
         .listener(listener)
         .cacheFile(cacheFile);
-    configFile.ifPresent(b::configFile);
-    contentDirectory.ifPresent(b::contentDirectory);
-    staticDirectory.ifPresent(b::staticDirectory);
-    templatesDirectory.ifPresent(b::templatesDirectory);
-    dataDirectory.ifPresent(b::dataDirectory);
-    return b;
   }
 
   /** Builds a {@link BuildRequest}; what is not set keeps the generator's default. */
   public static final class Builder {
-    private final Path siteDirectory;
+    private final SiteLayout layout;
     private final Path outputDirectory;
     private final Path cacheFile;
-    private Optional<Path> configFile = Optional.empty();
-    private Optional<Path> contentDirectory = Optional.empty();
-    private Optional<Path> staticDirectory = Optional.empty();
-    private Optional<Path> templatesDirectory = Optional.empty();
-    private Optional<Path> dataDirectory = Optional.empty();
     private boolean drafts;
     private boolean future;
     private boolean expired;
@@ -93,35 +79,10 @@ public record BuildRequest(
     private LinkCheck links = LinkCheck.FAIL;
     private Optional<String> baseUrl = Optional.empty();
 
-    private Builder(Path siteDirectory, Path outputDirectory, Path cacheFile) {
-      this.siteDirectory = siteDirectory;
+    private Builder(SiteLayout layout, Path outputDirectory, Path cacheFile) {
+      this.layout = layout;
       this.outputDirectory = outputDirectory;
       this.cacheFile = cacheFile;
-    }
-
-    public Builder configFile(Optional<Path> file) {
-      this.configFile = file;
-      return this;
-    }
-
-    public Builder contentDirectory(Optional<Path> dir) {
-      this.contentDirectory = dir;
-      return this;
-    }
-
-    public Builder staticDirectory(Optional<Path> dir) {
-      this.staticDirectory = dir;
-      return this;
-    }
-
-    public Builder templatesDirectory(Optional<Path> dir) {
-      this.templatesDirectory = dir;
-      return this;
-    }
-
-    public Builder dataDirectory(Optional<Path> dir) {
-      this.dataDirectory = dir;
-      return this;
     }
 
     public Builder drafts(boolean drafts) {
@@ -161,9 +122,8 @@ public record BuildRequest(
     }
 
     public BuildRequest build() {
-      return new BuildRequest(siteDirectory, outputDirectory, cacheFile, configFile, contentDirectory,
-          staticDirectory, templatesDirectory, dataDirectory, drafts, future, expired, incremental, threads, links,
-          baseUrl);
+      return new BuildRequest(layout, outputDirectory, cacheFile, drafts, future, expired, incremental, threads,
+          links, baseUrl);
     }
   }
 }

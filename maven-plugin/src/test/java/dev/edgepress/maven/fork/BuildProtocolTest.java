@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.edgepress.generator.Problem;
+import dev.edgepress.generator.config.SiteLayout;
 import dev.edgepress.generator.links.LinkCheck;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -55,12 +56,10 @@ class BuildProtocolTest {
   }
 
   static BuildRequest fullRequest(String text) {
-    return BuildRequest.builder(path("/site ", text), Path.of("/site/target/site"), path("/cache/", text))
-        .configFile(Optional.of(path("conf ", text)))
-        .contentDirectory(Optional.of(Path.of("content")))
-        .staticDirectory(Optional.of(Path.of("static")))
-        .templatesDirectory(Optional.of(Path.of("templates")))
-        .dataDirectory(Optional.of(Path.of("data")))
+    SiteLayout layout = SiteLayout.of(path("/site ", text)).withConfigFile(path("conf ", text))
+        .withContentDirectory(Path.of("content")).withStaticDirectory(Path.of("static"))
+        .withTemplatesDirectory(Path.of("templates")).withDataDirectory(Path.of("data"));
+    return BuildRequest.builder(layout, Path.of("/site/target/site"), path("/cache/", text))
         .drafts(true)
         .future(true)
         .expired(true)
@@ -111,7 +110,18 @@ class BuildProtocolTest {
     assertThat(BuildProtocol.decodeRequest(BuildProtocol.encode(request))).isEqualTo(request);
     assertThat(request.links()).isEqualTo(LinkCheck.FAIL);
     assertThat(request.incremental()).isTrue();
-    assertThat(request.configFile()).isEmpty();
+    assertThat(request.layout()).isEqualTo(SiteLayout.of(Path.of("site")));
+  }
+
+  @Test
+  void aRequestWithoutTheLayoutsFoldersReadsThemAsTheUsualPlaces() throws Exception {
+    Path site = Path.of("/site").toAbsolutePath();
+    BuildRequest request = BuildProtocol.decodeRequest(new ProtocolLine.Builder("request")
+        .put("siteDirectory", site.toString()).put("outputDirectory", "/out").put("cacheFile", "/cache")
+        .put("contentDirectory", "/elsewhere/pages")
+        .put("drafts", "false").put("future", "false").put("expired", "false").put("incremental", "true")
+        .put("threads", "0").put("links", "FAIL").toString());
+    assertThat(request.layout()).isEqualTo(SiteLayout.of(site).withContentDirectory(Path.of("/elsewhere/pages")));
   }
 
   @Test

@@ -1,0 +1,68 @@
+package dev.edgepress.maven;
+
+import static dev.edgepress.maven.BuildMojoTest.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.edgepress.generator.Problems;
+import dev.edgepress.generator.config.SiteConfig;
+import dev.edgepress.generator.config.SiteConfigLoader;
+import dev.edgepress.generator.config.SiteLayout;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServeMojoTest {
+
+  @TempDir Path dir;
+
+  ServeMojo mojo() {
+    ServeMojo mojo = new ServeMojo();
+    mojo.siteDirectory = dir.toFile();
+    mojo.previewDirectory = dir.resolve("target/edgepress/preview").toFile();
+    mojo.cacheDirectory = dir.resolve("target/edgepress/cache").toFile();
+    mojo.outboxDirectory = dir.resolve("target/edgepress/outbox").toFile();
+    mojo.bind = "127.0.0.1";
+    mojo.port = 0;
+    return mojo;
+  }
+
+  @Test
+  void watchesTheFoldersTheBuildParametersName() throws Exception {
+    write(dir.resolve("conf/blog.yaml"), "title: x\ntheme: ./themes/mine\n");
+    ServeMojo mojo = mojo();
+    mojo.configFile = dir.resolve("conf/blog.yaml").toFile();
+    mojo.contentDirectory = dir.resolve("pages").toFile();
+    mojo.staticDirectory = dir.resolve("assets").toFile();
+    SiteLayout layout = mojo.layout();
+    SiteConfig config = SiteConfigLoader.load(layout.configFile(), Optional.empty(), new Problems(), new ArrayList<>());
+    Path site = dir.toAbsolutePath();
+    assertThat(mojo.watched(layout, config)).containsExactly(site.resolve("pages"), site.resolve("assets"),
+        site.resolve("templates"), site.resolve("data"), site.resolve("conf/blog.yaml"),
+        site.resolve("./themes/mine"));
+  }
+
+  @Test
+  void aBrokenSiteYamlAtStartIsReportedWithItsLineAndServeDoesNotStart() throws Exception {
+    write(dir.resolve("site.yaml"), "title: fine\n");
+    write(dir.resolve("conf/blog.yaml"), "title: x\nbaseUrl: [not, a, url]\n");
+    BuildMojoTest.RecordingLog log = new BuildMojoTest.RecordingLog();
+    ServeMojo mojo = mojo();
+    mojo.configFile = dir.resolve("conf/blog.yaml").toFile();
+    mojo.setLog(log);
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("blog.yaml has 1 problem").hasMessageContaining("run serve again");
+    assertThat(log.errors).singleElement().asString().contains("blog.yaml:2");
+  }
+
+  @Test
+  void aMissingSiteFolderNamesTheParameter() {
+    ServeMojo mojo = mojo();
+    mojo.siteDirectory = dir.resolve("nowhere").toFile();
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("-Dedgepress.siteDirectory");
+  }
+}
