@@ -2,11 +2,8 @@ package dev.edgepress.generator.config;
 
 import dev.edgepress.generator.Problem;
 import dev.edgepress.generator.Problems;
-import dev.edgepress.generator.content.SourceText;
 import dev.edgepress.generator.yaml.Fields;
 import dev.edgepress.generator.yaml.YamlDocument;
-import dev.edgepress.generator.yaml.YamlProblem;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -113,23 +110,9 @@ public record ContactSettings(String to, Optional<String> from, String subjectPr
    *     what to do}, when the file cannot be read, is not YAML, or has a bad {@code contact} value
    */
   public static Optional<ContactSettings> load(Path siteYaml) throws ContactSettingsException {
-    if (!Files.isRegularFile(siteYaml)) {
-      return Optional.empty();
-    }
-    Problems problems = new Problems();
-    Optional<ContactSettings> contact = Optional.empty();
-    try {
-      contact = read(YamlDocument.parse(SourceText.read(siteYaml).text(), siteYaml, 1), problems);
-    } catch (SourceText.Unreadable e) {
-      problems.add(e.problem());
-    } catch (YamlProblem e) {
-      problems.add(e.problem());
-    }
-    if (!problems.isEmpty()) {
-      throw new ContactSettingsException(problems.list());
-    }
-    return contact;
+    return SiteYamlKey.read(siteYaml, Optional.empty(), ContactSettings::read, ContactSettingsException::new);
   }
+
 
   /**
    * Reads the {@code contact} key of a parsed site.yaml. Each bad value is reported to {@code

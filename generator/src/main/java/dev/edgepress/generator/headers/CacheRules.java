@@ -1,12 +1,10 @@
 package dev.edgepress.generator.headers;
 
 import dev.edgepress.generator.Problems;
-import dev.edgepress.generator.content.SourceText;
+import dev.edgepress.generator.config.SiteYamlKey;
 import dev.edgepress.generator.yaml.YamlDocument;
-import dev.edgepress.generator.yaml.YamlProblem;
 import dev.edgepress.headers.HeaderRules;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.LinkedHashMap;
@@ -36,23 +34,9 @@ public final class CacheRules {
    *     to do}, when the file cannot be read, is not YAML, or has a bad rule
    */
   public static HeaderRules load(Path siteYaml) throws HeaderRulesException {
-    if (!Files.isRegularFile(siteYaml)) {
-      return HeaderRules.defaults();
-    }
-    Problems problems = new Problems();
-    HeaderRules rules = HeaderRules.defaults();
-    try {
-      rules = read(YamlDocument.parse(SourceText.read(siteYaml).text(), siteYaml, 1), problems);
-    } catch (SourceText.Unreadable e) {
-      problems.add(e.problem());
-    } catch (YamlProblem e) {
-      problems.add(e.problem());
-    }
-    if (!problems.isEmpty()) {
-      throw new HeaderRulesException(problems.list());
-    }
-    return rules;
+    return SiteYamlKey.read(siteYaml, HeaderRules.defaults(), CacheRules::read, HeaderRulesException::new);
   }
+
 
   /**
    * Reads the {@value #KEY} of a parsed site.yaml: a list of {@code { glob, cacheControl }} or

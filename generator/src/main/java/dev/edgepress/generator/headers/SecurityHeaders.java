@@ -2,11 +2,9 @@ package dev.edgepress.generator.headers;
 
 import dev.edgepress.generator.Problem;
 import dev.edgepress.generator.Problems;
-import dev.edgepress.generator.content.SourceText;
+import dev.edgepress.generator.config.SiteYamlKey;
 import dev.edgepress.generator.yaml.Fields;
 import dev.edgepress.generator.yaml.YamlDocument;
-import dev.edgepress.generator.yaml.YamlProblem;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashSet;
@@ -184,23 +182,9 @@ public record SecurityHeaders(
    *     what to do}, when the file cannot be read, is not YAML, or has a bad {@code headers} value
    */
   public static SecurityHeaders load(Path siteYaml) throws SecurityHeadersException {
-    if (!Files.isRegularFile(siteYaml)) {
-      return defaults();
-    }
-    Problems problems = new Problems();
-    SecurityHeaders headers = defaults();
-    try {
-      headers = read(YamlDocument.parse(SourceText.read(siteYaml).text(), siteYaml, 1), problems);
-    } catch (SourceText.Unreadable e) {
-      problems.add(e.problem());
-    } catch (YamlProblem e) {
-      problems.add(e.problem());
-    }
-    if (!problems.isEmpty()) {
-      throw new SecurityHeadersException(problems.list());
-    }
-    return headers;
+    return SiteYamlKey.read(siteYaml, defaults(), SecurityHeaders::read, SecurityHeadersException::new);
   }
+
 
   /**
    * Reads the {@code headers} key of a parsed site.yaml. Each bad value is reported to {@code

@@ -2,6 +2,8 @@ package dev.edgepress.provisioner.aws;
 
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -30,24 +32,22 @@ public record AwsServices(StsClient sts, Route53Client route53, AcmClient acm, C
   public static AwsServices create(AwsCredentialsProvider credentials, String siteRegion) {
     Region region = Region.of(siteRegion);
     return new AwsServices(
-        StsClient.builder().region(region).credentialsProvider(credentials).httpClientBuilder(http())
-            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
-        Route53Client.builder().region(Region.AWS_GLOBAL).credentialsProvider(credentials).httpClientBuilder(http())
-            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
-        AcmClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials).httpClientBuilder(http())
-            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
-        CloudFrontClient.builder().region(Region.AWS_GLOBAL).credentialsProvider(credentials).httpClientBuilder(http())
-            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
-        S3Client.builder().region(region).credentialsProvider(credentials).httpClientBuilder(http())
-            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
-        IamClient.builder().region(Region.AWS_GLOBAL).credentialsProvider(credentials).httpClientBuilder(http())
-            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
-        LambdaClient.builder().region(region).credentialsProvider(credentials).httpClientBuilder(http())
-            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
-        ApiGatewayV2Client.builder().region(region).credentialsProvider(credentials).httpClientBuilder(http())
-            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build(),
-        SesV2Client.builder().region(region).credentialsProvider(credentials).httpClientBuilder(http())
-            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build());
+        build(StsClient.builder(), region, credentials),
+        build(Route53Client.builder(), Region.AWS_GLOBAL, credentials),
+        build(AcmClient.builder(), Region.US_EAST_1, credentials),
+        build(CloudFrontClient.builder(), Region.AWS_GLOBAL, credentials),
+        build(S3Client.builder(), region, credentials),
+        build(IamClient.builder(), Region.AWS_GLOBAL, credentials),
+        build(LambdaClient.builder(), region, credentials),
+        build(ApiGatewayV2Client.builder(), region, credentials),
+        build(SesV2Client.builder(), region, credentials));
+  }
+
+  /** Every client alike: its region, the credentials, the Apache HTTP client, the SDK's standard retries. */
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, Region region,
+      AwsCredentialsProvider credentials) {
+    return builder.region(region).credentialsProvider(credentials).httpClientBuilder(http())
+        .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build();
   }
 
   private static ApacheHttpClient.Builder http() {

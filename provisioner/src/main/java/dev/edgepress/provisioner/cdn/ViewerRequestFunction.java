@@ -1,5 +1,6 @@
 package dev.edgepress.provisioner.cdn;
 
+import dev.edgepress.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,8 +65,8 @@ public final class ViewerRequestFunction {
 
     String template = template();
     String code =
-        replaceOnce(replaceOnce(template, CANONICAL_PLACEHOLDER, jsonString(canonical)), REDIRECTS_PLACEHOLDER,
-            jsonArray(redirects));
+        replaceOnce(replaceOnce(template, CANONICAL_PLACEHOLDER, Json.string(canonical)), REDIRECTS_PLACEHOLDER,
+            Json.value(List.copyOf(redirects)));
     int bytes = code.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_CODE_BYTES) {
       throw new IllegalStateException("The viewer-request function would be " + bytes
@@ -123,42 +124,5 @@ public final class ViewerRequestFunction {
       throw new IllegalStateException(RESOURCE + " must contain " + placeholder + " exactly once");
     }
     return text.substring(0, at) + value + text.substring(at + placeholder.length());
-  }
-
-  private static String jsonArray(SortedSet<String> values) {
-    StringBuilder out = new StringBuilder("[");
-    for (String v : values) {
-      if (out.length() > 1) {
-        out.append(", ");
-      }
-      out.append(jsonString(v));
-    }
-    return out.append(']').toString();
-  }
-
-  /**
-   * A JSON string literal that is also a safe JavaScript literal. Validated hostnames never need
-   * escaping; this is a second line of defence should the validation ever be loosened.
-   */
-  static String jsonString(String s) {
-    StringBuilder out = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029' || c > 0x7e) {
-            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
   }
 }

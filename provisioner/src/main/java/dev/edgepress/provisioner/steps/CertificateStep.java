@@ -54,7 +54,7 @@ final class CertificateStep implements Step {
   public Change plan() {
     String name = "us-east-1, " + String.join(", ", ctx.spec.names());
     Set<String> wanted = new TreeSet<>(ctx.spec.names());
-    List<CertificateSummary> all = list();
+    List<CertificateSummary> all = list(ctx, CertificateStatus.ISSUED, CertificateStatus.PENDING_VALIDATION);
     Optional<CertificateSummary> covering = all.stream()
         .filter(c -> c.status() == CertificateStatus.ISSUED && covers(names(c), wanted))
         .sorted((a, b) -> preferInUse(a, b))
@@ -151,13 +151,14 @@ final class CertificateStep implements Step {
         .tags(t -> t.key(Names.SITE_TAG).value(ctx.spec.domain())))).certificateArn();
   }
 
-  private List<CertificateSummary> list() {
+  /** Every certificate of the account in these states, of every key type CloudFront takes, page by page. */
+  static List<CertificateSummary> list(Context ctx, CertificateStatus... statuses) {
     List<CertificateSummary> out = new ArrayList<>();
     String token = null;
     do {
       String t = token;
       ListCertificatesResponse page = call("acm:ListCertificates", () -> ctx.aws.acm().listCertificates(r -> r
-          .certificateStatuses(CertificateStatus.ISSUED, CertificateStatus.PENDING_VALIDATION)
+          .certificateStatuses(statuses)
           // By default only RSA_1024 and RSA_2048 are listed; CloudFront takes these too.
           .includes(i -> i.keyTypes(KeyAlgorithm.RSA_2048, KeyAlgorithm.RSA_3072, KeyAlgorithm.RSA_4096,
               KeyAlgorithm.EC_PRIME256_V1, KeyAlgorithm.EC_SECP384_R1))
@@ -167,6 +168,7 @@ final class CertificateStep implements Step {
     } while (token != null && !token.isEmpty());
     return out;
   }
+
 
   private int preferInUse(CertificateSummary a, CertificateSummary b) {
     boolean aUsed = Boolean.TRUE.equals(a.inUse());
@@ -179,7 +181,7 @@ final class CertificateStep implements Step {
         .certificate();
   }
 
-  private static List<String> names(CertificateSummary c) {
+  static List<String> names(CertificateSummary c) {
     List<String> out = new ArrayList<>();
     out.add(Dns.normalize(c.domainName()));
     if (c.subjectAlternativeNameSummaries() != null) {
@@ -240,11 +242,10 @@ final class CertificateStep implements Step {
         continue;
       }
       String domain = Dns.normalize(o.domainName()).replaceFirst("^\\*\\.", "");
-      String zone = ctx.zoneOfName.get(domain);
-      if (zone == null) {
-        zone = ctx.zoneOfName.entrySet().stream().filter(e -> domain.endsWith("." + e.getKey())).map(Map.Entry::getValue)
-            .findFirst().orElse(null);
+      if (!ctx.spec.names().contains(domain) && ctx.spec.names().stream().noneMatch(n -> domain.endsWith("." + n))) {
+        continue; // a name outside the site's zones
       }
+      String zone = ctx.zoneFor(domain).orElse(null);
       if (zone == null) {
         continue;
       }

@@ -65,6 +65,20 @@ public final class Context {
     this.runId = System.currentTimeMillis();
   }
 
+  /**
+   * The hosted zone a record for {@code name} goes in: the zone of that site name, else of a site
+   * name it is under (or that is under it), else the domain's. Empty before the zones are found.
+   */
+  public Optional<String> zoneFor(String name) {
+    String zone = zoneOfName.get(name);
+    if (zone == null) {
+      zone = zoneOfName.entrySet().stream()
+          .filter(e -> name.endsWith("." + e.getKey()) || e.getKey().endsWith("." + name))
+          .map(Map.Entry::getValue).findFirst().orElse(zoneOfName.get(spec.domain()));
+    }
+    return Optional.ofNullable(zone);
+  }
+
   /** The AWS account the credentials belong to (one STS call, once a run). */
   public String accountId() {
     if (accountId == null) {

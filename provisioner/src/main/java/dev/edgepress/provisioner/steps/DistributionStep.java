@@ -143,7 +143,7 @@ final class DistributionStep implements Step {
     DistributionSummary d = existing.get();
     read = call("cloudfront:GetDistributionConfig", () -> ctx.aws.cloudFront().getDistributionConfig(r -> r.id(d.id())));
     DistributionConfig actual = read.distributionConfig();
-    List<String> diffs = differences(fields(actual), fields(desired(actual)));
+    List<String> diffs = Step.differences(fields(actual), fields(desired(actual)));
     ctx.distributionDeployed = "Deployed".equals(d.status());
     if (diffs.isEmpty()) {
       return new Change(resource(), name, d.id(), Change.Action.UNCHANGED, List.of(),
@@ -376,13 +376,4 @@ final class DistributionStep implements Step {
     return f;
   }
 
-  static List<String> differences(Map<String, String> actual, Map<String, String> wanted) {
-    List<String> diffs = new ArrayList<>();
-    wanted.forEach((k, v) -> {
-      if (!Objects.equals(actual.get(k), v)) {
-        diffs.add(k + " " + actual.get(k) + " -> " + v);
-      }
-    });
-    return diffs;
-  }
 }

@@ -4,11 +4,9 @@ import static dev.edgepress.provisioner.aws.Calls.call;
 
 import dev.edgepress.provisioner.Change;
 import dev.edgepress.generator.headers.SecurityHeaders;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.cloudfront.model.FrameOptionsList;
 import software.amazon.awssdk.services.cloudfront.model.ReferrerPolicyList;
@@ -87,12 +85,7 @@ final class HeadersPolicyStep implements Step {
     String id = existing.get().responseHeadersPolicy().id();
     Map<String, String> actual = fields(existing.get().responseHeadersPolicy().responseHeadersPolicyConfig());
     Map<String, String> wanted = fields(desired(name, ctx.spec.domain(), ctx.spec.headers()));
-    List<String> diffs = new ArrayList<>();
-    wanted.forEach((k, v) -> {
-      if (!Objects.equals(actual.get(k), v)) {
-        diffs.add(k + " " + actual.get(k) + " -> " + v);
-      }
-    });
+    List<String> diffs = Step.differences(actual, wanted);
     if (diffs.isEmpty()) {
       ctx.headersPolicyId = Optional.of(id);
       return Change.unchanged(resource(), name, id);

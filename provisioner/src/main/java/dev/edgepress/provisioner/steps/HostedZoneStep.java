@@ -7,7 +7,6 @@ import dev.edgepress.provisioner.ProvisionException;
 import dev.edgepress.provisioner.SiteSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.route53.model.HostedZone;
 import software.amazon.awssdk.services.route53.model.ListHostedZonesResponse;
@@ -91,8 +90,7 @@ final class HostedZoneStep implements Step {
   }
 
   static String zoneName(HostedZone z) {
-    String n = z.name().toLowerCase(Locale.ROOT);
-    return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+    return Dns.normalize(z.name());
   }
 
   private String noZone(String name) {

@@ -41,6 +41,11 @@ final class MailIdentityStep implements Step {
   }
 
   @Override
+  public boolean siteNeedsIt() {
+    return false;
+  }
+
+  @Override
   public Change plan() {
     String name = contact.senderDomain() + " (sends as " + contact.from() + ")";
     domain = identity(contact.senderDomain());
@@ -72,7 +77,7 @@ final class MailIdentityStep implements Step {
       dkim.addAll(missingDkimRecords(domain.orElseThrow()));
     }
     if (!dkim.isEmpty()) {
-      String zone = zoneOf(contact.senderDomain());
+      String zone = ctx.zoneFor(contact.senderDomain()).orElseThrow();
       dns.change(zone, List.copyOf(dkim), "Edgepress: DKIM for " + contact.senderDomain());
       ctx.listener.info("Added " + dkim.size() + " DKIM records for " + contact.senderDomain() + " to zone " + zone);
     }
@@ -111,21 +116,12 @@ final class MailIdentityStep implements Step {
     }
   }
 
-  private String zoneOf(String domainName) {
-    String zone = ctx.zoneOfName.get(domainName);
-    if (zone != null) {
-      return zone;
-    }
-    return ctx.zoneOfName.entrySet().stream().filter(e -> domainName.endsWith("." + e.getKey()) || e.getKey().endsWith("." + domainName))
-        .map(java.util.Map.Entry::getValue).findFirst().orElse(ctx.zoneOfName.get(ctx.spec.domain()));
-  }
-
   private List<software.amazon.awssdk.services.route53.model.Change> missingDkimRecords(GetEmailIdentityResponse identity) {
     List<software.amazon.awssdk.services.route53.model.Change> out = new ArrayList<>();
     if (identity.dkimAttributes() == null || identity.dkimAttributes().tokens() == null) {
       return out;
     }
-    String zone = zoneOf(contact.senderDomain());
+    String zone = ctx.zoneFor(contact.senderDomain()).orElseThrow();
     for (String token : identity.dkimAttributes().tokens()) {
       String name = token + "._domainkey." + contact.senderDomain();
       String value = token + ".dkim.amazonses.com";

@@ -1,6 +1,10 @@
 package dev.edgepress.provisioner.steps;
 
 import dev.edgepress.provisioner.Change;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * One resource of the site. {@link #plan()} discovers what exists (by alias, name, tag or caller
@@ -21,4 +25,23 @@ public interface Step {
    * @return the change as done: its id, and {@link Change.Status#PENDING} when AWS is still at it
    */
   Change apply(Change planned);
+
+  /**
+   * Whether the site is complete only once this resource is. The mail identity is not: it waits on
+   * DNS or on the author's click, not on the run.
+   */
+  default boolean siteNeedsIt() {
+    return true;
+  }
+
+  /** {@code field actual -> wanted} for each field of {@code wanted} whose actual value differs. */
+  static List<String> differences(Map<String, String> actual, Map<String, String> wanted) {
+    List<String> diffs = new ArrayList<>();
+    wanted.forEach((k, v) -> {
+      if (!Objects.equals(actual.get(k), v)) {
+        diffs.add(k + " " + actual.get(k) + " -> " + v);
+      }
+    });
+    return diffs;
+  }
 }

@@ -83,7 +83,7 @@ public final class Steps {
         return false;
       }
       if (done.status() == Change.Status.PENDING) {
-        if (step instanceof MailIdentityStep) {
+        if (!step.siteNeedsIt()) {
           // Waits on DNS or on the author's click, not on this run: the site is complete without it.
           next = "The contact form's mail identity is not verified yet: " + String.join("; ", done.differences())
               + ". Messages are delivered once it is; mvn edgepress:provision -Dedgepress.dryRun shows its status.";
@@ -98,7 +98,8 @@ public final class Steps {
         int idx = indexOf(distribution.resource());
         changes.set(idx, changes.get(idx).withStatus(Change.Status.DONE));
         onProgress.accept(changes());
-        complete = changes.stream().noneMatch(c -> c.status() == Change.Status.PENDING && !c.resource().equals("mail-identity"));
+        complete = steps.stream().filter(Step::siteNeedsIt).map(Step::resource).noneMatch(r -> changes.stream()
+            .anyMatch(c -> c.resource().equals(r) && c.status() == Change.Status.PENDING));
       } else {
         next = "CloudFront is deploying distribution " + ctx.distributionId.get() + " (often 5-15 minutes); the site"
             + " answers at https://" + ctx.spec.domain() + "/ once it is Deployed.";

@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.acm.model.CertificateStatus;
 import software.amazon.awssdk.services.acm.model.CertificateSummary;
-import software.amazon.awssdk.services.acm.model.ListCertificatesResponse;
 import software.amazon.awssdk.services.acm.model.ResourceInUseException;
 import software.amazon.awssdk.services.cloudfront.model.DescribeFunctionResponse;
 import software.amazon.awssdk.services.cloudfront.model.DistributionSummary;
@@ -227,7 +226,10 @@ final class Teardown {
         return;
       }
     }
-    String zone = ctx.zoneOfName.getOrDefault(domain, ctx.zoneOfName.get(ctx.spec.domain()));
+    String zone = ctx.zoneFor(domain).orElse(null);
+    if (zone == null) {
+      return;
+    }
     List<software.amazon.awssdk.services.route53.model.Change> changes = new ArrayList<>();
     for (String token : tokens) {
       dns.record(zone, token + "._domainkey." + domain, RRType.CNAME).ifPresent(r -> changes.add(
@@ -357,13 +359,9 @@ final class Teardown {
 
   private void certificate() {
     Set<String> wanted = new TreeSet<>(ctx.spec.names());
-    for (CertificateSummary c : certificates()) {
-      Set<String> names = new TreeSet<>();
-      names.add(Dns.normalize(c.domainName()));
-      if (c.subjectAlternativeNameSummaries() != null) {
-        c.subjectAlternativeNameSummaries().forEach(n -> names.add(Dns.normalize(n)));
-      }
-      if (!names.equals(wanted)) {
+    for (CertificateSummary c : CertificateStep.list(ctx, CertificateStatus.ISSUED, CertificateStatus.PENDING_VALIDATION,
+        CertificateStatus.FAILED, CertificateStatus.VALIDATION_TIMED_OUT, CertificateStatus.EXPIRED)) {
+      if (!new TreeSet<>(CertificateStep.names(c)).equals(wanted)) {
         continue;
       }
       boolean ours = call("acm:ListTagsForCertificate", () -> ctx.aws.acm().listTagsForCertificate(r -> r
@@ -387,20 +385,5 @@ final class Teardown {
       done(new Change("certificate", String.join(", ", wanted), c.certificateArn(), Change.Action.DELETE, List.of(),
           dryRun ? Change.Status.PLANNED : Change.Status.DONE));
     }
-  }
-
-  private List<CertificateSummary> certificates() {
-    List<CertificateSummary> out = new ArrayList<>();
-    String token = null;
-    do {
-      String t = token;
-      ListCertificatesResponse page = call("acm:ListCertificates", () -> ctx.aws.acm().listCertificates(r -> r
-          .certificateStatuses(CertificateStatus.ISSUED, CertificateStatus.PENDING_VALIDATION, CertificateStatus.FAILED,
-              CertificateStatus.VALIDATION_TIMED_OUT, CertificateStatus.EXPIRED)
-          .nextToken(t).maxItems(100)));
-      out.addAll(page.certificateSummaryList());
-      token = page.nextToken();
-    } while (token != null && !token.isEmpty());
-    return out;
   }
 }

@@ -1,6 +1,7 @@
 package dev.edgepress.provisioner.cdn;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -162,9 +163,9 @@ class ViewerRequestFunctionTest {
   /** What the function returns for a GET of uri on host; query is the raw query string, without "?". */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> request(String host, String uri, String query) {
-    String event = "{\"request\": {\"method\": \"GET\", \"uri\": " + ViewerRequestFunction.jsonString(uri)
-        + ", \"querystring\": " + ViewerRequestFunction.jsonString(query)
-        + ", \"headers\": {\"host\": {\"value\": " + ViewerRequestFunction.jsonString(host) + "}}}}";
+    String event = "{\"request\": {\"method\": \"GET\", \"uri\": " + dev.edgepress.json.Json.string(uri)
+        + ", \"querystring\": " + dev.edgepress.json.Json.string(query)
+        + ", \"headers\": {\"host\": {\"value\": " + dev.edgepress.json.Json.string(host) + "}}}}";
     List<Object> results = (List<Object>) Json.parse(runHarness("[" + event + "]"));
     assertThat(results).hasSize(1);
     return (Map<String, Object>) results.get(0);
