@@ -15,6 +15,7 @@ import dev.edgepress.generator.links.LinkIndex;
 import dev.edgepress.generator.output.StagedOutput;
 import dev.edgepress.generator.render.RenderOutcome;
 import dev.edgepress.generator.render.Selection;
+import dev.edgepress.generator.render.ModelReads;
 import dev.edgepress.generator.render.SiteRenderer;
 import dev.edgepress.generator.template.Assets;
 import dev.edgepress.generator.template.Templates;
@@ -189,7 +190,7 @@ public final class Generator {
     staticFiles.forEach(r -> assetFiles.put(r.outputPath(), r));
     Assets assets = new Assets(assetFiles, config);
     Templates templates = new Templates(templatesDirectory, siteDirectory, theme.orElse(null), config, assets,
-        Generator.class.getClassLoader());
+        Generator.class.getClassLoader(), new ModelReads());
     LinkIndex links = linkCheck == LinkCheck.OFF ? null
         : new LinkIndex(config.baseUrl().getScheme() + "://" + config.baseUrl().getRawAuthority(), config.basePath());
     SiteRenderer renderer = new SiteRenderer(config, templates, problems, links, assets, previous, next);

@@ -112,6 +112,28 @@ class IncrementalBuildTest {
   }
 
   @Test
+  void whatAMacroReadsCountsAsRead() {
+    // A macro sees only its arguments (Pebble hides the page's variables from it); what it reads of
+    // them must still be recorded for the page that calls it.
+    write(site.resolve("templates/macros/cards.html"),
+        "{% macro card(p) %}<article><a href=\"{{ p.url }}\">{{ p.title }}</a></article>{% endmacro %}");
+    write(site.resolve("templates/term.html"), "{% extends \"base.html\" %}{% import \"macros/cards.html\" %}"
+        + "{% block main %}<h1>Tag: {{ page.title }}</h1>{% for p in paginator.pages %}{{ card(p) }}{% endfor %}"
+        + "{% endblock %}");
+    rebuild();
+    assertThat(read(out.resolve("tags/news/index.html"))).contains("Hello, world</a></article>");
+
+    edit("posts/hello-world.md", "title: \"Hello, world\"", "title: \"Hello, macros\"");
+    Set<String> rendered = rebuild();
+    assertThat(rendered).contains("tags/news/index.html");
+    assertThat(read(out.resolve("tags/news/index.html"))).contains("Hello, macros</a></article>");
+
+    // Text below the summary: not read by the macro, so the tag page is left alone.
+    edit("posts/hello-world.md", "- another point", "- another point\n- a third point");
+    assertThat(rebuild()).containsExactly("posts/hello-world/index.html");
+  }
+
+  @Test
   void deletingAPostRemovesItAndItsAliasAndUpdatesTheLists() throws IOException {
     // why-static is linked from nowhere else.
     Files.delete(site.resolve("content/posts/why-static.md"));

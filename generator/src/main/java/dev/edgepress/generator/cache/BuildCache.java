@@ -36,14 +36,14 @@ public final class BuildCache {
       Map<String, Integer> lines, int bodyOffset, int bodyLine, SourcePage page) {}
 
   /** What rendering a page's Markdown gave, apart from its HTML. */
-  public record Markdown(long fileHash, String[] keys, long[] fingerprints, String summary, boolean truncated,
+  public record Markdown(long fileHash, DepKey[] keys, long[] fingerprints, String summary, boolean truncated,
       List<TocEntry> toc, int words, long contentFingerprint, long summaryFingerprint) {}
 
   /**
    * An output file: its own fingerprint, what it read, its size and time on disk, its ids and links,
    * and whether some of those links were broken (a build that only warns about them).
    */
-  public record Output(long intrinsic, String[] keys, long[] fingerprints, long size, long modified, String[] ids,
+  public record Output(long intrinsic, DepKey[] keys, long[] fingerprints, long size, long modified, String[] ids,
       String[] links, boolean brokenLinks) {
     public Output withFile(long newSize, long newModified) {
       return new Output(intrinsic, keys, fingerprints, newSize, newModified, ids, links, brokenLinks);

@@ -23,7 +23,7 @@ import java.util.Map;
 final class CacheCodec {
 
   static final int MAGIC = 0x45504243; // EPBC
-  static final int FORMAT = 6;
+  static final int FORMAT = 7;
 
   private CacheCodec() {}
 
@@ -51,8 +51,8 @@ final class CacheCodec {
     });
     markdown.forEach((k, m) -> {
       table.id(k);
-      for (String key : m.keys()) {
-        table.id(key);
+      for (DepKey key : m.keys()) {
+        table.key(key);
       }
       table.id(m.summary());
       m.toc().forEach(t -> {
@@ -62,8 +62,8 @@ final class CacheCodec {
     });
     outputs.forEach((k, o) -> {
       table.id(k);
-      for (String key : o.keys()) {
-        table.id(key);
+      for (DepKey key : o.keys()) {
+        table.key(key);
       }
       for (String s : o.ids()) {
         table.id(s);
@@ -151,6 +151,7 @@ final class CacheCodec {
       in.readFully(buf, 0, len);
       table[i] = new String(buf, 0, len, StandardCharsets.UTF_8);
     }
+    Keys keys = new Keys(table);
     int ns = count(in);
     Map<String, Source> sources = new HashMap<>(ns * 2);
     for (int i = 0; i < ns; i++) {
@@ -173,8 +174,8 @@ final class CacheCodec {
     for (int i = 0; i < nm; i++) {
       String key = table[in.readInt()];
       long fileHash = in.readLong();
-      String[] keys = readStrings(in, table);
-      long[] fps = readLongs(in, keys.length);
+      DepKey[] read = keys.read(in);
+      long[] fps = readLongs(in, read.length);
       String summary = table[in.readInt()];
       boolean truncated = in.readBoolean();
       int nt = count(in);
@@ -184,7 +185,7 @@ final class CacheCodec {
       }
       int words = in.readInt();
       long contentFp = in.readLong();
-      markdown.put(key, new Markdown(fileHash, keys, fps, summary, truncated, List.copyOf(toc), words, contentFp,
+      markdown.put(key, new Markdown(fileHash, read, fps, summary, truncated, List.copyOf(toc), words, contentFp,
           in.readLong()));
     }
     int no = count(in);
@@ -192,13 +193,13 @@ final class CacheCodec {
     for (int i = 0; i < no; i++) {
       String key = table[in.readInt()];
       long intrinsic = in.readLong();
-      String[] keys = readStrings(in, table);
-      long[] fps = readLongs(in, keys.length);
+      DepKey[] read = keys.read(in);
+      long[] fps = readLongs(in, read.length);
       long size = in.readLong();
       long modified = in.readLong();
       String[] ids = readStrings(in, table);
       String[] links = readStrings(in, table);
-      outputs.put(key, new Output(intrinsic, keys, fps, size, modified, ids, links, in.readBoolean()));
+      outputs.put(key, new Output(intrinsic, read, fps, size, modified, ids, links, in.readBoolean()));
     }
     List<String> removedSources = List.of(readStrings(in, table));
     List<String> removedMarkdown = List.of(readStrings(in, table));
@@ -219,7 +220,18 @@ final class CacheCodec {
 
   private static final class Strings {
     final Map<String, Integer> ids = new HashMap<>();
+    final Map<DepKey, Integer> keyIds = new HashMap<>();
     final List<String> list = new ArrayList<>();
+
+    /** A key's number: each distinct key is encoded once per file. */
+    int key(DepKey key) {
+      Integer id = keyIds.get(key);
+      if (id == null) {
+        id = id(DepKey.encode(key));
+        keyIds.put(key, id);
+      }
+      return id;
+    }
 
     int id(String s) {
       Integer id = ids.get(s);
@@ -232,9 +244,12 @@ final class CacheCodec {
     }
   }
 
-  /** Keys as {@link #writeStrings}, then their fingerprints: read back by readStrings and readLongs. */
-  private static void writeKeys(DataOutputStream out, String[] keys, long[] fps, Strings table) throws IOException {
-    writeStrings(out, keys, table);
+  /** Keys read back by {@link Keys#read}, then their fingerprints, read back by readLongs. */
+  private static void writeKeys(DataOutputStream out, DepKey[] keys, long[] fps, Strings table) throws IOException {
+    out.writeInt(keys.length);
+    for (DepKey key : keys) {
+      out.writeInt(table.key(key));
+    }
     for (long fp : fps) {
       out.writeLong(fp);
     }
@@ -252,6 +267,32 @@ final class CacheCodec {
     out.writeInt(values.length);
     for (String s : values) {
       out.writeInt(table.id(s));
+    }
+  }
+
+  /** Decodes each key of the string table once, when first used. */
+  private static final class Keys {
+    private final String[] table;
+    private final DepKey[] decoded;
+
+    Keys(String[] table) {
+      this.table = table;
+      this.decoded = new DepKey[table.length];
+    }
+
+    DepKey[] read(DataInputStream in) throws IOException {
+      int n = count(in);
+      DepKey[] out = new DepKey[n];
+      for (int i = 0; i < n; i++) {
+        int id = in.readInt();
+        DepKey k = decoded[id];
+        if (k == null) {
+          k = DepKey.decode(table[id]);
+          decoded[id] = k;
+        }
+        out[i] = k;
+      }
+      return out;
     }
   }
 

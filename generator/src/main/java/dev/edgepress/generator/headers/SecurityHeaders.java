@@ -17,7 +17,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The security headers every response of the site carries. This is the one place they are
+ * The security headers every response of the site carries. (Over 400 lines on purpose: each
+ * header's default, its site.yaml reading and its validation belong together, and splitting them
+ * would put a header's rules in two files.) This is the one place they are
  * defined: they are read from the {@code headers} key of site.yaml ({@link #read}, {@link #load}),
  * the preview server ({@code edgepress:serve}, and the sample site's browser tests) sends them with
  * every response, and the provisioner ({@code edgepress:provision}) maps them onto the site's own

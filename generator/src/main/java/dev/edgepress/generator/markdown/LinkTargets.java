@@ -1,8 +1,13 @@
 package dev.edgepress.generator.markdown;
 
+import dev.edgepress.generator.images.ImageSize;
 import java.util.Optional;
 
-/** What Markdown links can point at: pages by their source path, and files beside them. */
+/**
+ * What a page's Markdown can point at: pages by their source path, files beside them, and images
+ * (whose sizes go into their tags). Given per render, so that what one page's Markdown looked up
+ * can be recorded for it.
+ */
 public interface LinkTargets {
 
   /** The site path (/posts/hello/) of the page built from a content path (posts/hello.md). */
@@ -13,4 +18,7 @@ public interface LinkTargets {
 
   /** Whether content/ holds a file (not Markdown) at this path, copied to the same path. */
   boolean resource(String contentPath);
+
+  /** The size of the image at a site path (images/a.png, without the base path), when the site has it. */
+  Optional<ImageSize> image(String sitePath);
 }

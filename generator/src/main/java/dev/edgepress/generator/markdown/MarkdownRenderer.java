@@ -41,34 +41,34 @@ public final class MarkdownRenderer {
   private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
   private static final String MORE = "<!--more-->";
 
+  private static final List<Extension> EXTENSIONS =
+      List.of(
+          TablesExtension.create(),
+          StrikethroughExtension.create(),
+          AutolinkExtension.create(),
+          TaskListItemsExtension.create(),
+          FootnotesExtension.create());
+
   private final Parser parser;
-  private final HtmlRenderer renderer;
   private final String basePath;
   private final String siteOrigin;
-  private final Function<String, Optional<ImageSize>> images;
 
   /**
    * @param basePath the base URL's path, '/' or '/blog/', put before site-root links
    * @param siteOrigin https://example.com: links elsewhere get rel="noopener"
-   * @param images the size of the image at a site path (/images/a.png), when the site has it
    */
-  public MarkdownRenderer(String basePath, String siteOrigin, Function<String, Optional<ImageSize>> images) {
-    List<Extension> extensions =
-        List.of(
-            TablesExtension.create(),
-            StrikethroughExtension.create(),
-            AutolinkExtension.create(),
-            TaskListItemsExtension.create(),
-            FootnotesExtension.create());
-    this.parser = Parser.builder().extensions(extensions).build();
-    this.renderer =
-        HtmlRenderer.builder()
-            .extensions(extensions)
-            .attributeProviderFactory(context -> new PageAttributes(basePath, siteOrigin, images))
-            .build();
+  public MarkdownRenderer(String basePath, String siteOrigin) {
+    this.parser = Parser.builder().extensions(EXTENSIONS).build();
     this.basePath = basePath;
     this.siteOrigin = siteOrigin;
-    this.images = images;
+  }
+
+  /** An HTML renderer for one page: its attribute provider looks image sizes up in the page's targets. */
+  private HtmlRenderer htmlRenderer(LinkTargets targets) {
+    return HtmlRenderer.builder()
+        .extensions(EXTENSIONS)
+        .attributeProviderFactory(context -> new PageAttributes(basePath, siteOrigin, targets::image))
+        .build();
   }
 
   /**
@@ -118,6 +118,7 @@ public final class MarkdownRenderer {
   }
 
   public RenderedMarkdown render(SourcePage page, LinkTargets targets, Problems problems) {
+    HtmlRenderer renderer = htmlRenderer(targets);
     String body = page.front().body().text();
     Node document = parser.parse(body);
     Prepare prepare = new Prepare(page, body, targets, problems);
@@ -240,7 +241,7 @@ public final class MarkdownRenderer {
         String src = rewrite(img.attr("src"));
         img.attr("src", src);
         if (!img.hasAttr("width") && !img.hasAttr("height") && src.startsWith(basePath)) {
-          images.apply(src.substring(basePath.length())).ifPresent(size -> {
+          targets.image(src.substring(basePath.length())).ifPresent(size -> {
             img.attr("width", String.valueOf(size.width()));
             img.attr("height", String.valueOf(size.height()));
           });

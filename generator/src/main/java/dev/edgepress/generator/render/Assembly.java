@@ -79,7 +79,7 @@ record Assembly(
     }
     List<Page> mainPages = mainPages(pages, config);
     SiteView site = new SiteView(config.title(), config.baseUrl().toString(), config.language(), config.author(),
-        config.description(), config.menus(), config.params(), new ReadTracked(data, "s:data"), pages,
+        config.description(), config.menus(), config.params(), data, pages,
         List.copyOf(sections),
         terms.terms(), latest(pages), Urls.link(config, OutputPlanner.SITE_FEED), config.contact().isPresent());
     // Each term's pages in list order: the order of all pages, filtered.

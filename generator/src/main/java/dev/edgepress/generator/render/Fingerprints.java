@@ -1,6 +1,7 @@
 package dev.edgepress.generator.render;
 
-import dev.edgepress.generator.cache.Deps;
+import dev.edgepress.generator.cache.DepKey;
+import dev.edgepress.generator.cache.DepKey.Facet;
 import dev.edgepress.generator.cache.Hash64;
 import dev.edgepress.generator.markdown.TocEntry;
 import dev.edgepress.generator.template.Assets;
@@ -19,8 +20,8 @@ final class Fingerprints {
 
   private final Templates templates;
   private final Assets assets;
-  /** Every key but templates' and assets': p:source:m|s|c|t|w, sec:..., k:..., s:... */
-  private final Map<String, Long> keys = new ConcurrentHashMap<>(32_768);
+  /** Every key but templates' and assets' (those are looked up when first asked for). */
+  private final Map<DepKey, Long> keys = new ConcurrentHashMap<>(32_768);
 
   Fingerprints(Templates templates, Assets assets) {
     this.templates = templates;
@@ -28,21 +29,21 @@ final class Fingerprints {
   }
 
   /** The fingerprint of {@code key} now, or null when it is gone or not known yet. */
-  Long resolve(String key) {
+  Long resolve(DepKey key) {
     Long known = keys.get(key);
     if (known != null) {
       return known;
     }
-    if (key.startsWith("t:")) {
-      return keys.computeIfAbsent(key, k -> templates.fingerprint(k.substring(2)));
+    if (key instanceof DepKey.Template t) {
+      return keys.computeIfAbsent(key, k -> templates.fingerprint(t.name()));
     }
-    if (key.startsWith("a:")) {
-      return keys.computeIfAbsent(key, k -> assets.fingerprint(k.substring(2)));
+    if (key instanceof DepKey.Asset a) {
+      return keys.computeIfAbsent(key, k -> assets.fingerprint(a.path()));
     }
     return null;
   }
 
-  void put(String key, long value) {
+  private void put(DepKey key, long value) {
     keys.put(key, value);
   }
 
@@ -52,7 +53,7 @@ final class Fingerprints {
    * those three, which the loader had at hand.
    */
   void meta(String src, long frontHash, String path) {
-    keys.put(Deps.pageKeys(src)[0], new Hash64().add(frontHash).add(src).add(path).get());
+    put(new DepKey.PageData(src, Facet.META), new Hash64().add(frontHash).add(src).add(path).get());
   }
 
   /** Sets a page's summary fingerprints; returns that of the summary itself. */
@@ -63,10 +64,9 @@ final class Fingerprints {
   }
 
   void summary(String src, long summaryFingerprint, int readingTime, int words) {
-    String[] k = Deps.pageKeys(src);
-    keys.put(k[1], summaryFingerprint);
-    keys.put(k[3], (long) readingTime);
-    keys.put(k[4], (long) words);
+    put(new DepKey.PageData(src, Facet.SUMMARY), summaryFingerprint);
+    put(new DepKey.PageData(src, Facet.TIME), readingTime);
+    put(new DepKey.PageData(src, Facet.WORDS), words);
   }
 
   static long summaryOf(String html, boolean truncated) {
@@ -74,7 +74,7 @@ final class Fingerprints {
   }
 
   void content(String src, long fingerprint) {
-    keys.put(Deps.pageKeys(src)[2], fingerprint);
+    put(new DepKey.PageData(src, Facet.CONTENT), fingerprint);
   }
 
   static long contentOf(String html, List<TocEntry> toc) {
@@ -111,24 +111,24 @@ final class Fingerprints {
   void site(Assembly first, TermIndex terms, Map<String, Object> data) {
     Hash64 pages = new Hash64();
     first.pages().forEach(p -> pages.add(p.sourcePath()));
-    put("s:pages", pages.get());
+    put(DepKey.Site.PAGES, pages.get());
     Hash64 sections = new Hash64();
     for (Section s : first.sections()) {
       sections.add(s.path());
-      put("sec:" + s.path(), Fingerprints.section(s));
-      put("sec:" + s.path() + ":pages", Fingerprints.sectionPages(s));
+      put(new DepKey.SectionInfo(s.path()), Fingerprints.section(s));
+      put(new DepKey.SectionPages(s.path()), Fingerprints.sectionPages(s));
     }
-    put("s:sections", sections.get());
+    put(DepKey.Site.SECTIONS, sections.get());
     Hash64 taxonomies = new Hash64();
     terms.terms().forEach((tax, list) -> {
       taxonomies.add(tax).add(list.size());
       for (Term t : list) {
         taxonomies.add(t.slug());
-        put("k:" + tax + "/" + t.slug(), Fingerprints.term(t));
+        put(new DepKey.TermInfo(tax, t.slug()), Fingerprints.term(t));
       }
     });
-    put("s:taxonomies", taxonomies.get());
-    put("s:lastmod", new Hash64().add(Assembly.latest(first.pages())).get());
-    put("s:data", Hash64.of(Json.value(data)));
+    put(DepKey.Site.TAXONOMIES, taxonomies.get());
+    put(DepKey.Site.LASTMOD, new Hash64().add(Assembly.latest(first.pages())).get());
+    put(DepKey.Site.DATA, Hash64.of(Json.value(data)));
   }
 }

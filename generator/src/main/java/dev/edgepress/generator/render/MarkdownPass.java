@@ -2,6 +2,7 @@ package dev.edgepress.generator.render;
 
 import dev.edgepress.generator.Problems;
 import dev.edgepress.generator.cache.BuildCache;
+import dev.edgepress.generator.cache.DepKey;
 import dev.edgepress.generator.cache.Hash64;
 import dev.edgepress.generator.config.SiteConfig;
 import dev.edgepress.generator.content.Resource;
@@ -27,9 +28,6 @@ import java.util.stream.Collectors;
  * image sizes), and tells from the last cache whether a page's Markdown would come out the same.
  */
 final class MarkdownPass {
-
-  /** What a page's Markdown reads while it renders: link targets and image sizes. */
-  private static final ThreadLocal<Map<String, Long>> MARKDOWN_READS = new ThreadLocal<>();
 
   private final Fingerprints fingerprints;
   private final BuildCache previous;
@@ -61,14 +59,10 @@ final class MarkdownPass {
           return Optional.empty();
         }
       });
-      Map<String, Long> reads = MARKDOWN_READS.get();
-      if (reads != null) {
-        reads.put("img:" + path, imageFingerprint(size));
-      }
       return size;
     };
     this.markdown = new MarkdownRenderer(config.basePath(),
-        config.baseUrl().getScheme() + "://" + config.baseUrl().getRawAuthority(), images);
+        config.baseUrl().getScheme() + "://" + config.baseUrl().getRawAuthority());
     Set<String> resourcePaths = contentResources.stream().map(Resource::outputPath).collect(Collectors.toSet());
     Map<String, String> pageBySource = new HashMap<>();
     selection.paths().forEach((p, path) -> pageBySource.put(p.sourcePath(), path));
@@ -86,6 +80,11 @@ final class MarkdownPass {
       @Override
       public boolean resource(String contentPath) {
         return resourcePaths.contains(contentPath);
+      }
+
+      @Override
+      public Optional<ImageSize> image(String sitePath) {
+        return images.apply(sitePath);
       }
     };
   }
@@ -120,21 +119,21 @@ final class MarkdownPass {
 
   /** What a page's Markdown read that the cache recorded: is it all the same now? */
   private boolean fresh(BuildCache.Markdown m, String path) {
-    String[] keys = m.keys();
+    DepKey[] keys = m.keys();
     long[] fps = m.fingerprints();
     for (int i = 0; i < keys.length; i++) {
-      String key = keys[i];
+      DepKey key = keys[i];
       long now;
-      if (key.equals("self")) {
+      if (key instanceof DepKey.OwnPath) {
         now = Hash64.of(path);
-      } else if (key.startsWith("page:")) {
-        now = Hash64.of(targets.page(key.substring(5)).orElse(null));
-      } else if (key.startsWith("why:")) {
-        now = Hash64.of(targets.whyNotBuilt(key.substring(4)).orElse(null));
-      } else if (key.startsWith("res:")) {
-        now = targets.resource(key.substring(4)) ? 1 : 0;
-      } else if (key.startsWith("img:")) {
-        continue; // checked below, with the sizes known to this build
+      } else if (key instanceof DepKey.LinkedPage l) {
+        now = Hash64.of(targets.page(l.source()).orElse(null));
+      } else if (key instanceof DepKey.NotBuilt n) {
+        now = Hash64.of(targets.whyNotBuilt(n.source()).orElse(null));
+      } else if (key instanceof DepKey.ContentFile c) {
+        now = targets.resource(c.source()) ? 1 : 0;
+      } else if (key instanceof DepKey.Image) {
+        continue; // checked below, after the cheaper ones
       } else {
         return false;
       }
@@ -143,9 +142,8 @@ final class MarkdownPass {
       }
     }
     for (int i = 0; i < keys.length; i++) {
-      // Checked outside any Markdown render, so the lookup records nothing.
-      if (keys[i].startsWith("img:") && imageFingerprints.computeIfAbsent(keys[i],
-          k -> imageFingerprint(images.apply(k.substring(4)))) != fps[i]) {
+      if (keys[i] instanceof DepKey.Image img && imageFingerprints.computeIfAbsent(img.path(),
+          p -> imageFingerprint(images.apply(p))) != fps[i]) {
         return false;
       }
     }
@@ -158,42 +156,43 @@ final class MarkdownPass {
 
   /** Renders a page's Markdown, recording what it read in the next cache. */
   RenderedMarkdown render(SourcePage src, String path) {
-    Map<String, Long> reads = new LinkedHashMap<>();
-    reads.put("self", Hash64.of(path));
+    Map<DepKey, Long> reads = new LinkedHashMap<>();
+    reads.put(new DepKey.OwnPath(), Hash64.of(path));
     LinkTargets recording = new LinkTargets() {
       @Override
       public Optional<String> page(String contentPath) {
         Optional<String> r = targets.page(contentPath);
-        reads.put("page:" + contentPath, Hash64.of(r.orElse(null)));
+        reads.put(new DepKey.LinkedPage(contentPath), Hash64.of(r.orElse(null)));
         return r;
       }
 
       @Override
       public Optional<String> whyNotBuilt(String contentPath) {
         Optional<String> r = targets.whyNotBuilt(contentPath);
-        reads.put("why:" + contentPath, Hash64.of(r.orElse(null)));
+        reads.put(new DepKey.NotBuilt(contentPath), Hash64.of(r.orElse(null)));
         return r;
       }
 
       @Override
       public boolean resource(String contentPath) {
         boolean r = targets.resource(contentPath);
-        reads.put("res:" + contentPath, r ? 1L : 0L);
+        reads.put(new DepKey.ContentFile(contentPath), r ? 1L : 0L);
         return r;
       }
+
+      @Override
+      public Optional<ImageSize> image(String sitePath) {
+        Optional<ImageSize> size = targets.image(sitePath);
+        reads.put(new DepKey.Image(sitePath), imageFingerprint(size));
+        return size;
+      }
     };
-    MARKDOWN_READS.set(reads);
-    RenderedMarkdown md;
-    try {
-      md = markdown.render(src, recording, problems);
-    } finally {
-      MARKDOWN_READS.remove();
-    }
+    RenderedMarkdown md = markdown.render(src, recording, problems);
     long content = Fingerprints.contentOf(md.html(), md.toc());
     long summary = fingerprints.summary(src.sourcePath(), md.summaryHtml(), md.truncated(), md.readingTime(),
         md.wordCount());
     fingerprints.content(src.sourcePath(), content);
-    String[] keys = reads.keySet().toArray(String[]::new);
+    DepKey[] keys = reads.keySet().toArray(DepKey[]::new);
     long[] fps = new long[keys.length];
     for (int i = 0; i < keys.length; i++) {
       fps[i] = reads.get(keys[i]);

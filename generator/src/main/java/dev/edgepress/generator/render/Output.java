@@ -1,5 +1,6 @@
 package dev.edgepress.generator.render;
 
+import dev.edgepress.generator.cache.Reads;
 import dev.edgepress.generator.template.TemplateFailure;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,9 +24,9 @@ record Output(String file, String origin, Path source, Renderer renderer, boolea
     this(file, origin, source, renderer, false, intrinsic, false);
   }
 
-  /** Makes the file's bytes. */
+  /** Makes the file's bytes, recording in {@code reads} what its templates read. */
   @FunctionalInterface
   interface Renderer {
-    byte[] render() throws TemplateFailure, IOException;
+    byte[] render(Reads reads) throws TemplateFailure, IOException;
   }
 }

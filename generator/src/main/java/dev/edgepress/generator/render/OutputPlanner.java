@@ -3,6 +3,7 @@ package dev.edgepress.generator.render;
 import dev.edgepress.generator.Problem;
 import dev.edgepress.generator.Problems;
 import dev.edgepress.generator.cache.Hash64;
+import dev.edgepress.generator.cache.Reads;
 import dev.edgepress.generator.config.ContactSettings;
 import dev.edgepress.generator.config.SiteConfig;
 import dev.edgepress.generator.config.Taxonomy;
@@ -112,9 +113,9 @@ final class OutputPlanner {
           || outputs.stream().anyMatch(o -> o.file().equals(thanksFile));
       if (!own) {
         Page thanks = factory.listPage("contact-thanks", "Message sent", ContactSettings.THANKS_PATH, "");
-        outputs.add(new Output(thanksFile, "the contact form's thanks page", null, () ->
-            html(templates.choose(List.of("contact-thanks.html"), null, "the contact form's thanks page"),
-                model(known.later().get().site(), thanks), null), Hash64.of("contact-thanks")));
+        outputs.add(new Output(thanksFile, "the contact form's thanks page", null, reads ->
+            html(templates.choose(List.of("contact-thanks.html"), reads, null, "the contact form's thanks page"),
+                model(known.later().get().site(), thanks, reads), reads, null), Hash64.of("contact-thanks")));
       }
     }
 
@@ -161,16 +162,16 @@ final class OutputPlanner {
       long intrinsic = new Hash64().add("page").add(p.path()).add(String.join(",", candidates))
           .add(prev == null ? null : prev.sourcePath()).add(next == null ? null : next.sourcePath())
           .add(p.section()).get();
-      pageOutputs.add(new Output(Urls.outputFile(p.path()), "content/" + p.sourcePath(), p.file(), () -> {
-        String name = templates.choose(candidates, p.file(), "page content/" + p.sourcePath());
+      pageOutputs.add(new Output(Urls.outputFile(p.path()), "content/" + p.sourcePath(), p.file(), reads -> {
+        String name = templates.choose(candidates, reads, p.file(), "page content/" + p.sourcePath());
         RenderedMarkdown md = markdown.render(src, p.path());
         Page full = factory.page(src, "page", p.path(), md);
         known.finals().put(src, full.withoutContent());
-        Map<String, Object> model = model(first.site(), full);
+        Map<String, Object> model = model(first.site(), full, reads);
         model.put("prev", prev);
         model.put("next", next);
         model.put("section", section);
-        return html(name, model, p.file());
+        return html(name, model, reads, p.file());
       }, true, intrinsic, known.markdownStale().contains(src)));
       sitemap.add(new SitemapEntry(p.permalink(), p.modified()));
     }
@@ -216,13 +217,13 @@ final class OutputPlanner {
           factory.listPage("taxonomy", PageFactory.humanize(t.plural()), "/" + t.plural() + "/", ""));
       Hash64 taxonomyIntrinsic = new Hash64().add("taxonomy").add(t.plural()).add(Fingerprints.identity(taxonomyPage));
       list.forEach(term -> taxonomyIntrinsic.add(term.slug()));
-      outputs.add(new Output(Urls.outputFile(taxonomyPage.path()), "taxonomy " + t.plural(), null, () -> {
-        String name = templates.choose(List.of(t.plural() + "/taxonomy.html", "taxonomy.html"), null,
+      outputs.add(new Output(Urls.outputFile(taxonomyPage.path()), "taxonomy " + t.plural(), null, reads -> {
+        String name = templates.choose(List.of(t.plural() + "/taxonomy.html", "taxonomy.html"), reads, null,
             "taxonomy " + t.plural());
-        Map<String, Object> model = model(later.get().site(), taxonomyPage);
+        Map<String, Object> model = model(later.get().site(), taxonomyPage, reads);
         model.put("taxonomy", t.plural());
         model.put("terms", list);
-        return html(name, model, null);
+        return html(name, model, reads, null);
       }, taxonomyIntrinsic.get()));
       listPages++;
       sitemap.add(new SitemapEntry(taxonomyPage.permalink(), first.site().lastmod()));
@@ -240,21 +241,22 @@ final class OutputPlanner {
   /** The 404 page, sitemap.xml and robots.txt. */
   private void special(Supplier<Assembly> later, Page home, List<Output> outputs, List<SitemapEntry> sitemap) {
     Page notFound = factory.listPage("404", "Page not found", "/404.html", "");
-    outputs.add(new Output("404.html", "404 page", null, () ->
-        html(templates.choose(List.of("404.html"), null, "the 404 page"), model(later.get().site(), notFound), null),
+    outputs.add(new Output("404.html", "404 page", null, reads ->
+        html(templates.choose(List.of("404.html"), reads, null, "the 404 page"),
+            model(later.get().site(), notFound, reads), reads, null),
         Hash64.of("404")));
     sitemap.sort(Comparator.comparing(SitemapEntry::loc));
     Hash64 sitemapIntrinsic = new Hash64().add("sitemap").add(Fingerprints.identity(home));
     sitemap.forEach(e -> sitemapIntrinsic.add(e.loc()).add(e.lastmod()));
-    outputs.add(new Output("sitemap.xml", "sitemap", null, () -> {
-      Map<String, Object> model = model(later.get().site(), home);
+    outputs.add(new Output("sitemap.xml", "sitemap", null, reads -> {
+      Map<String, Object> model = model(later.get().site(), home, reads);
       model.put("entries", sitemap);
-      return text(templates.choose(List.of("sitemap.xml"), null, "the sitemap"), model);
+      return text(templates.choose(List.of("sitemap.xml"), reads, null, "the sitemap"), model, reads);
     }, sitemapIntrinsic.get()));
-    outputs.add(new Output("robots.txt", "robots.txt", null, () -> {
-      Map<String, Object> model = model(later.get().site(), home);
+    outputs.add(new Output("robots.txt", "robots.txt", null, reads -> {
+      Map<String, Object> model = model(later.get().site(), home, reads);
       model.put("sitemapUrl", config.absoluteUrl("/sitemap.xml"));
-      return text(templates.choose(List.of("robots.txt"), null, "robots.txt"), model);
+      return text(templates.choose(List.of("robots.txt"), reads, null, "robots.txt"), model, reads);
     }, Hash64.of("robots", Fingerprints.identity(home))));
   }
 
@@ -267,10 +269,10 @@ final class OutputPlanner {
         }
         String aliasPath = Urls.normalize(alias);
         String origin = "alias " + alias + " of content/" + p.sourcePath();
-        outputs.add(new Output(Urls.outputFile(aliasPath), origin, p.file(), () -> {
-          Map<String, Object> model = model(later.get().site(), p);
+        outputs.add(new Output(Urls.outputFile(aliasPath), origin, p.file(), reads -> {
+          Map<String, Object> model = model(later.get().site(), p, reads);
           model.put("target", p.permalink());
-          return html(templates.choose(List.of("alias.html"), p.file(), "alias pages"), model, p.file());
+          return html(templates.choose(List.of("alias.html"), reads, p.file(), "alias pages"), model, reads, p.file());
         }, Hash64.of("alias", aliasPath, p.sourcePath(), p.permalink())));
       }
     }
@@ -289,7 +291,7 @@ final class OutputPlanner {
         h.add("unreadable");
       }
     }
-    return new Output(r.outputPath(), r.origin(), r.file(), r::read, h.get());
+    return new Output(r.outputPath(), r.origin(), r.file(), reads -> r.read(), h.get());
   }
 
   private Output feed(Supplier<Assembly> later, Page list, List<Page> known, Function<Assembly, List<Page>> items,
@@ -298,14 +300,14 @@ final class OutputPlanner {
     List<Page> knownItems = feedItems(known);
     knownItems.forEach(p -> intrinsic.add(p.sourcePath()));
     intrinsic.add(Assembly.latest(knownItems));
-    return new Output(Urls.outputFile(path), "feed " + path, null, () -> {
+    return new Output(Urls.outputFile(path), "feed " + path, null, reads -> {
       Assembly a = later.get();
       List<Page> dated = feedItems(items.apply(a));
-      Map<String, Object> model = model(a.site(), list);
+      Map<String, Object> model = model(a.site(), list, reads);
       model.put("items", dated);
       model.put("feedUrl", config.absoluteUrl(path));
       model.put("updated", Assembly.latest(dated));
-      return text(templates.choose(List.of("rss.xml"), null, "feeds"), model);
+      return text(templates.choose(List.of("rss.xml"), reads, null, "feeds"), model, reads);
     }, intrinsic.get());
   }
 
@@ -340,18 +342,18 @@ final class OutputPlanner {
           .add(Fingerprints.identity(list)).add(variant).add(number).add(total).add(count);
       known.subList(Math.min(count, (number - 1) * size), Math.min(count, number * size))
           .forEach(p -> intrinsic.add(p.sourcePath()));
-      outputs.add(new Output(Urls.outputFile(paths.get(n - 1)), origin, list.file(), () -> {
+      outputs.add(new Output(Urls.outputFile(paths.get(n - 1)), origin, list.file(), reads -> {
         Assembly a = later.get();
         List<Page> all = items.apply(a);
         List<Page> slice = all.subList(Math.min(all.size(), (number - 1) * size), Math.min(all.size(), number * size));
         Paginator paginator = new Paginator(List.copyOf(slice), number, total, all.size(), allUrls.get(0),
             allUrls.get(total - 1), number > 1 ? allUrls.get(number - 2) : null,
             number < total ? allUrls.get(number) : null, allUrls);
-        String name = templates.choose(candidates, list.file(), list.kind() + " page " + list.path());
-        Map<String, Object> model = model(a.site(), at);
+        String name = templates.choose(candidates, reads, list.file(), list.kind() + " page " + list.path());
+        Map<String, Object> model = model(a.site(), at, reads);
         model.putAll(extra.apply(a));
         model.put("paginator", paginator);
-        return html(name, model, list.file());
+        return html(name, model, reads, list.file());
       }, intrinsic.get()));
       if (number == 1) {
         ZonedDateTime lastmod = Assembly.latest(known);
@@ -361,20 +363,21 @@ final class OutputPlanner {
     return total;
   }
 
-  private static Map<String, Object> model(SiteView site, Page page) {
+  /** The variables every template sees; {@code data} records its reads in {@code reads}. */
+  private static Map<String, Object> model(SiteView site, Page page, Reads reads) {
     Map<String, Object> model = new HashMap<>();
     model.put("site", site);
     model.put("page", page);
-    model.put("data", site.data());
+    model.put("data", new ReadTracked(site.data(), reads));
     return model;
   }
 
-  private byte[] html(String template, Map<String, Object> model, Path forFile) throws TemplateFailure {
-    return templates.render(template, model, forFile);
+  private byte[] html(String template, Map<String, Object> model, Reads reads, Path forFile) throws TemplateFailure {
+    return templates.render(template, model, reads, forFile);
   }
 
-  private byte[] text(String template, Map<String, Object> model) throws TemplateFailure {
-    return templates.render(template, model, null);
+  private byte[] text(String template, Map<String, Object> model, Reads reads) throws TemplateFailure {
+    return templates.render(template, model, reads, null);
   }
 
   /** The templates a regular page can have, most specific first: posts/page.html, page.html. */

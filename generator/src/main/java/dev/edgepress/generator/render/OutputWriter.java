@@ -3,8 +3,9 @@ package dev.edgepress.generator.render;
 import dev.edgepress.generator.Problem;
 import dev.edgepress.generator.Problems;
 import dev.edgepress.generator.cache.BuildCache;
-import dev.edgepress.generator.cache.Deps;
+import dev.edgepress.generator.cache.DepKey;
 import dev.edgepress.generator.cache.Hash64;
+import dev.edgepress.generator.cache.Reads;
 import dev.edgepress.generator.links.LinkIndex;
 import dev.edgepress.generator.output.StagedOutput;
 import dev.edgepress.generator.template.Assets;
@@ -59,24 +60,24 @@ final class OutputWriter {
           links.keep(o.file(), o.origin(), o.source(), o.primary(), new LinkIndex.Scanned(cached.ids(), cached.links()),
               cached.brokenLinks());
         }
-        for (String key : cached.keys()) {
-          if (key.startsWith("a:")) {
-            assets.keep(key.substring(2));
+        for (DepKey key : cached.keys()) {
+          if (key instanceof DepKey.Asset a) {
+            assets.keep(a.path());
           }
         }
         next.output(o.file(), cached);
         return;
       }
-      Deps.Recorder recorder = Deps.begin();
+      Reads reads = new Reads();
       try {
-        byte[] bytes = o.renderer().render();
+        byte[] bytes = o.renderer().render(reads);
         LinkIndex.Scanned scanned = NOTHING_SCANNED;
         if (links != null && o.file().endsWith(".html")) {
           scanned = links.add(o.file(), o.origin(), o.source(), o.primary(), bytes);
         }
         out.write(o.file(), bytes);
         renderedFiles.add(o.file());
-        String[] keys = recorder.keys().toArray(String[]::new);
+        DepKey[] keys = reads.keys();
         long[] fps = new long[keys.length];
         for (int i = 0; i < keys.length; i++) {
           Long now = fingerprints.resolve(keys[i]);
@@ -91,8 +92,6 @@ final class OutputWriter {
         problems.add(e.problem());
       } catch (IOException e) {
         problems.add(Problem.of(o.source(), "cannot read " + o.origin() + ": " + e));
-      } finally {
-        Deps.end();
       }
     });
   }
@@ -106,7 +105,7 @@ final class OutputWriter {
     if (cached == null || cached.intrinsic() != o.intrinsic()) {
       return false;
     }
-    String[] keys = cached.keys();
+    DepKey[] keys = cached.keys();
     long[] fps = cached.fingerprints();
     for (int i = 0; i < keys.length; i++) {
       Long now = fingerprints.resolve(keys[i]);
@@ -133,7 +132,7 @@ final class OutputWriter {
         if (was == null || was.intrinsic() != hash) {
           renderedFiles.add(file);
         }
-        next.output(file, new BuildCache.Output(hash, new String[0], new long[0], -1, -1, new String[0],
+        next.output(file, new BuildCache.Output(hash, new DepKey[0], new long[0], -1, -1, new String[0],
             new String[0], false));
       }
     });

@@ -1,6 +1,6 @@
 package dev.edgepress.generator.render;
 
-import dev.edgepress.generator.cache.Deps;
+import dev.edgepress.generator.cache.DepKey.Facet;
 import dev.edgepress.generator.markdown.TocEntry;
 import io.pebbletemplates.pebble.extension.escaper.SafeString;
 import java.nio.file.Path;
@@ -20,11 +20,9 @@ import java.util.Map;
  * @param taxonomies plural name (tags) to the page's terms
  * @param file the Markdown file, or null
  * @param sourcePath the path under content/, or null
- * @param detail which field groups hold this page's real values ({@link Deps#META}, {@link
- *     Deps#SUMMARY}, {@link Deps#CONTENT}): a list sees summaries, not content
- *
- * <p>Each accessor tells {@link Deps} what a template read, so that the build cache knows which
- * output files show which fields of which page.
+ * @param detail which field groups ({@link Facet#bit()}s) hold this page's real values: a list sees
+ *     summaries, not content; only the groups a page has count as read when a template reads them
+ *     ({@link ModelReads})
  */
 public record Page(
     String kind,
@@ -53,166 +51,13 @@ public record Page(
     String sourcePath,
     int detail) {
 
-  /** Only regular and _index.md pages are tracked: a list page of its own is made from its output's address. */
-  private void read(int group) {
-    if ((detail & (group == Deps.TIME || group == Deps.WORDS ? Deps.SUMMARY : group)) != 0) {
-      Deps.page(sourcePath, group);
-    }
-  }
-
-  @Override
-  public String kind() {
-    read(Deps.META);
-    return kind;
-  }
-
-  @Override
-  public String title() {
-    read(Deps.META);
-    return title;
-  }
-
-  @Override
-  public String description() {
-    read(Deps.META);
-    return description;
-  }
-
-  @Override
-  public String path() {
-    read(Deps.META);
-    return path;
-  }
-
-  @Override
-  public String url() {
-    read(Deps.META);
-    return url;
-  }
-
-  @Override
-  public String permalink() {
-    read(Deps.META);
-    return permalink;
-  }
-
-  @Override
-  public ZonedDateTime date() {
-    read(Deps.META);
-    return date;
-  }
-
-  @Override
-  public ZonedDateTime lastmod() {
-    read(Deps.META);
-    return lastmod;
-  }
-
-  @Override
-  public boolean draft() {
-    read(Deps.META);
-    return draft;
-  }
-
-  @Override
-  public int weight() {
-    read(Deps.META);
-    return weight;
-  }
-
-  @Override
-  public String section() {
-    read(Deps.META);
-    return section;
-  }
-
-  @Override
-  public String layout() {
-    read(Deps.META);
-    return layout;
-  }
-
-  @Override
-  public SafeString content() {
-    read(Deps.CONTENT);
-    return content;
-  }
-
-  @Override
-  public SafeString summary() {
-    read(Deps.SUMMARY);
-    return summary;
-  }
-
-  @Override
-  public boolean truncated() {
-    read(Deps.SUMMARY);
-    return truncated;
-  }
-
-  @Override
-  public List<TocEntry> toc() {
-    read(Deps.CONTENT);
-    return toc;
-  }
-
-  @Override
-  public SafeString tableOfContents() {
-    read(Deps.CONTENT);
-    return tableOfContents;
-  }
-
-  @Override
-  public int readingTime() {
-    read(Deps.TIME);
-    return readingTime;
-  }
-
-  @Override
-  public int wordCount() {
-    read(Deps.WORDS);
-    return wordCount;
-  }
-
-  @Override
-  public Map<String, List<Term>> taxonomies() {
-    read(Deps.META);
-    return taxonomies;
-  }
-
-  @Override
-  public List<String> aliases() {
-    read(Deps.META);
-    return aliases;
-  }
-
-  @Override
-  public Map<String, Object> params() {
-    read(Deps.META);
-    return params;
-  }
-
-  @Override
-  public Path file() {
-    read(Deps.META);
-    return file;
-  }
-
-  @Override
-  public String sourcePath() {
-    read(Deps.META);
-    return sourcePath;
-  }
-
   /** The terms of one taxonomy, e.g. {@code page.terms('tags')}; empty when none. */
   public List<Term> terms(String taxonomy) {
-    read(Deps.META);
     return taxonomies.getOrDefault(taxonomy, List.of());
   }
 
   /** lastmod, else date; null when neither is set. */
   public ZonedDateTime modified() {
-    read(Deps.META);
     return lastmod != null ? lastmod : date;
   }
 
@@ -224,12 +69,12 @@ public record Page(
   /** This page (from {@code page(...)} without Markdown) for lists, with its summary as the cache has it. */
   Page withSummary(SafeString newSummary, boolean newTruncated, int newReadingTime, int newWordCount) {
     return toBuilder().content(NONE).summary(newSummary).truncated(newTruncated).toc(List.of()).tableOfContents(NONE)
-        .readingTime(newReadingTime).wordCount(newWordCount).detail(Deps.META | Deps.SUMMARY).build();
+        .readingTime(newReadingTime).wordCount(newWordCount).detail(Facet.META.bit() | Facet.SUMMARY.bit()).build();
   }
 
   /** This page for lists and feeds: everything but its full content and table of contents. */
   public Page withoutContent() {
-    return toBuilder().content(NONE).toc(List.of()).tableOfContents(NONE).detail(detail & ~Deps.CONTENT).build();
+    return toBuilder().content(NONE).toc(List.of()).tableOfContents(NONE).detail(detail & ~Facet.CONTENT.bit()).build();
   }
 
   private static final SafeString NONE = new SafeString("");
@@ -239,7 +84,7 @@ public record Page(
     return new Builder();
   }
 
-  /** This page's fields, read without recording anything, to change some of them. */
+  /** This page's fields, to change some of them. */
   Builder toBuilder() {
     Builder b = new Builder();
     b.kind = kind;
@@ -324,7 +169,7 @@ public record Page(
     public Builder params(Map<String, Object> v) { params = v; return this; }
     public Builder file(Path v) { file = v; return this; }
     public Builder sourcePath(String v) { sourcePath = v; return this; }
-    /** Which field groups hold real values ({@link Deps#META} ...): what reading them records. */
+    /** Which field groups hold real values ({@link Facet#bit()}s): what reading them records. */
     public Builder detail(int v) { detail = v; return this; }
 
     public Page build() {
@@ -346,7 +191,6 @@ public record Page(
   }
 
   public boolean isPage() {
-    read(Deps.META);
     return kind.equals("page");
   }
 }

@@ -1,6 +1,6 @@
 package dev.edgepress.generator.render;
 
-import dev.edgepress.generator.cache.Deps;
+import dev.edgepress.generator.cache.DepKey.Facet;
 import dev.edgepress.generator.config.SiteConfig;
 import dev.edgepress.generator.content.SourcePage;
 import dev.edgepress.generator.content.Urls;
@@ -52,11 +52,11 @@ final class PageFactory {
         .date(f.date().orElse(null)).lastmod(f.lastmod().orElse(null)).draft(f.draft()).weight(f.weight())
         .section(src.section()).layout(f.layout().orElse(null))
         .taxonomies(Collections.unmodifiableMap(pageTerms)).aliases(f.aliases()).params(f.params())
-        .file(src.file()).sourcePath(src.sourcePath()).detail(Deps.META);
+        .file(src.file()).sourcePath(src.sourcePath()).detail(Facet.META.bit());
     if (md != null) {
       b.content(new SafeString(md.html())).summary(new SafeString(md.summaryHtml())).truncated(md.truncated())
           .toc(md.toc()).tableOfContents(new SafeString(tocHtml(md.toc()))).readingTime(md.readingTime())
-          .wordCount(md.wordCount()).detail(Deps.META | Deps.SUMMARY | Deps.CONTENT);
+          .wordCount(md.wordCount()).detail(Facet.META.bit() | Facet.SUMMARY.bit() | Facet.CONTENT.bit());
     }
     return b.build();
   }

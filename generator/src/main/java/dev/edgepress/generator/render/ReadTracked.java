@@ -1,48 +1,57 @@
 package dev.edgepress.generator.render;
 
-import dev.edgepress.generator.cache.Deps;
+import dev.edgepress.generator.cache.DepKey;
+import dev.edgepress.generator.cache.Reads;
 import java.util.AbstractMap;
 import java.util.Map;
 import java.util.Set;
 
-/** A read-only map that tells {@link Deps} when a template looks into it ({@code data.authors}). */
+/**
+ * The site's data as the top-level {@code data} variable of one output's templates: a read-only map
+ * that records, in that output's reads, that a template looked into it ({@code data.authors}, or a
+ * loop over it, which reads no attribute).
+ */
 final class ReadTracked extends AbstractMap<String, Object> {
 
   private final Map<String, Object> map;
-  private final String key;
+  private final Reads reads;
 
-  ReadTracked(Map<String, Object> map, String key) {
+  ReadTracked(Map<String, Object> map, Reads reads) {
     this.map = map;
-    this.key = key;
+    this.reads = reads;
+  }
+
+  private void read() {
+    reads.add(DepKey.Site.DATA);
   }
 
   @Override
   public Object get(Object k) {
-    Deps.read(key);
+    read();
     return map.get(k);
   }
 
   @Override
   public boolean containsKey(Object k) {
-    Deps.read(key);
+    read();
     return map.containsKey(k);
   }
 
   @Override
   public Set<Entry<String, Object>> entrySet() {
-    Deps.read(key);
+    read();
     return map.entrySet();
   }
 
   @Override
   public int size() {
-    Deps.read(key);
+    read();
     return map.size();
   }
 
   @Override
   public boolean isEmpty() {
-    Deps.read(key);
+    read();
     return map.isEmpty();
   }
 }

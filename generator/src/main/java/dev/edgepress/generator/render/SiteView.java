@@ -1,6 +1,5 @@
 package dev.edgepress.generator.render;
 
-import dev.edgepress.generator.cache.Deps;
 import dev.edgepress.generator.config.MenuItem;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -33,35 +32,5 @@ public record SiteView(
     boolean contact) {
 
   // What comes from site.yaml is part of every output's fingerprint; what comes from the content
-  // is recorded when a template reads it.
-
-  @Override
-  public List<Page> pages() {
-    Deps.read("s:pages");
-    return pages;
-  }
-
-  @Override
-  public List<Section> sections() {
-    Deps.read("s:sections");
-    return sections;
-  }
-
-  @Override
-  public Map<String, List<Term>> taxonomies() {
-    Deps.read("s:taxonomies");
-    return taxonomies;
-  }
-
-  @Override
-  public ZonedDateTime lastmod() {
-    Deps.read("s:lastmod");
-    return lastmod;
-  }
-
-  @Override
-  public Map<String, Object> data() {
-    Deps.read("s:data");
-    return data;
-  }
+  // (pages, sections, taxonomies, lastmod, data) is recorded when a template reads it ({@link ModelReads}).
 }

@@ -1,6 +1,7 @@
 package dev.edgepress.generator.template;
 
-import dev.edgepress.generator.cache.Deps;
+import dev.edgepress.generator.cache.DepKey;
+import dev.edgepress.generator.cache.Reads;
 import dev.edgepress.generator.cache.Hash64;
 import dev.edgepress.generator.config.SiteConfig;
 import dev.edgepress.generator.content.Resource;
@@ -43,12 +44,14 @@ public final class Assets {
     this.config = config;
   }
 
-  /** The fingerprinted asset, or empty when there is no such static file. */
-  Optional<Asset> get(String requested) {
+  /** The fingerprinted asset, or empty when there is no such static file; recorded in {@code reads}. */
+  Optional<Asset> get(String requested, Reads reads) {
     String path = requested.startsWith(config.basePath()) ? requested.substring(config.basePath().length())
         : requested.startsWith("/") ? requested.substring(1) : requested;
     Resource r = files.get(path);
-    Deps.asset(path);
+    if (reads != null) {
+      reads.add(new DepKey.Asset(path));
+    }
     if (r == null) {
       return Optional.empty();
     }
@@ -87,7 +90,7 @@ public final class Assets {
 
   /** Makes sure the fingerprinted copy of {@code path} is written, as when a template asks for it. */
   public void keep(String path) {
-    get(path);
+    get(path, null);
   }
 
   /** The fingerprinted files templates asked for, by output path. */

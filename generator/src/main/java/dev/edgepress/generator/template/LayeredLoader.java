@@ -1,6 +1,5 @@
 package dev.edgepress.generator.template;
 
-import dev.edgepress.generator.cache.Deps;
 import dev.edgepress.generator.cache.Hash64;
 import io.pebbletemplates.pebble.error.LoaderException;
 import io.pebbletemplates.pebble.loader.Loader;
@@ -10,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -23,8 +23,12 @@ final class LayeredLoader implements Loader<String> {
   private final ConcurrentHashMap<String, TemplateLayer> servedBy = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Long> fingerprints = new ConcurrentHashMap<>();
 
-  LayeredLoader(List<TemplateLayer> layers) {
+  private final Consumer<String> onLookup;
+
+  /** @param onLookup told the name of each template looked up, cached or not */
+  LayeredLoader(List<TemplateLayer> layers, Consumer<String> onLookup) {
     this.layers = List.copyOf(layers);
+    this.onLookup = onLookup;
   }
 
   private Optional<Found> find(String name) {
@@ -87,7 +91,7 @@ final class LayeredLoader implements Loader<String> {
    */
   @Override
   public String createCacheKey(String templateName) {
-    Deps.template(templateName);
+    onLookup.accept(templateName);
     return templateName;
   }
 

@@ -59,7 +59,7 @@ final class SiteFunctions extends AbstractExtension {
           @Override
           public Object execute(Map<String, Object> args, PebbleTemplate t, EvaluationContext c, int line) {
             Object p = args.get("path");
-            return assets.get(String.valueOf(p)).orElseThrow(() -> new io.pebbletemplates.pebble.error.PebbleException(
+            return assets.get(String.valueOf(p), Templates.reads(c)).orElseThrow(() -> new io.pebbletemplates.pebble.error.PebbleException(
                 null, "asset('" + p + "'): there is no such file in static/ or in the theme's static/ folder",
                 line, t.getName()));
           }

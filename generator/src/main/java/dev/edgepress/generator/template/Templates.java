@@ -1,11 +1,17 @@
 package dev.edgepress.generator.template;
 
 import dev.edgepress.generator.Problem;
-import dev.edgepress.generator.cache.Deps;
+import dev.edgepress.generator.cache.DepKey;
+import dev.edgepress.generator.cache.Reads;
 import dev.edgepress.generator.config.SiteConfig;
 import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.attributes.AttributeResolver;
+import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.template.EvaluationContext;
+import io.pebbletemplates.pebble.template.EvaluationContextImpl;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
+import io.pebbletemplates.pebble.template.Scope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -17,10 +23,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Pebble, with autoescaping, over three layers: the site's templates/, the theme, then the
  * built-in defaults. Built once and shared by all rendering threads.
+ *
+ * <p>Each render is given the {@link Reads} of the output it makes. They travel in the evaluation
+ * context (a variable no template can name), where the model's attribute resolver and the {@code
+ * asset()} function find them. Only Pebble's loader, which looks up the templates that a template
+ * extends, includes or imports, is given no context by Pebble's API: for it alone the reads of the
+ * render in progress are bound to the rendering thread, for the length of that render.
  */
 public final class Templates {
 
   static final String BUILTIN = "edgepress/builtin/templates/";
+  /** The evaluation context's variable that holds the reads: not a name the template syntax allows. */
+  private static final String READS = "$edgepress.reads";
+  private static final ThreadLocal<Reads> LOOKUPS = new ThreadLocal<>();
 
   private final PebbleEngine engine;
   private final LayeredLoader loader;
@@ -30,16 +45,23 @@ public final class Templates {
   /**
    * @param siteTemplates the site's templates/ folder (may not exist)
    * @param siteDir the site's folder, to show template paths relative to it
+   * @param modelReads records which parts of the model a template reads (given the attribute and
+   *     the context, see {@link #reads(EvaluationContextImpl)}); it resolves nothing itself
    */
   public Templates(Path siteTemplates, Path siteDir, Theme theme, SiteConfig config, Assets assets,
-      ClassLoader builtins) {
+      ClassLoader builtins, AttributeResolver modelReads) {
     List<TemplateLayer> layers = new ArrayList<>();
     layers.add(TemplateLayer.directory(siteTemplates, siteDir.relativize(siteTemplates).toString().replace('\\', '/')));
     if (theme != null) {
       layers.add(theme.templates());
     }
     layers.add(TemplateLayer.classpath(builtins, BUILTIN, "built-in"));
-    this.loader = new LayeredLoader(layers);
+    this.loader = new LayeredLoader(layers, name -> {
+      Reads reads = LOOKUPS.get();
+      if (reads != null) {
+        reads.add(new DepKey.Template(name));
+      }
+    });
     this.siteDir = siteDir;
     this.engine =
         new PebbleEngine.Builder()
@@ -48,16 +70,25 @@ public final class Templates {
             .strictVariables(false)
             .cacheActive(true)
             .extension(new SiteFunctions(config, assets))
+            .extension(new AbstractExtension() {
+              @Override
+              public List<AttributeResolver> getAttributeResolver() {
+                return List.of(modelReads);
+              }
+            })
             .build();
   }
 
   /**
-   * The first of {@code candidates} that exists.
+   * The first of {@code candidates} that exists; each candidate counts as read (a new one that
+   * exists later changes the choice).
    *
    * @throws TemplateFailure naming every place searched when none exists
    */
-  public String choose(List<String> candidates, Path forFile, String forWhat) throws TemplateFailure {
-    candidates.forEach(Deps::template);
+  public String choose(List<String> candidates, Reads reads, Path forFile, String forWhat) throws TemplateFailure {
+    for (String name : candidates) {
+      reads.add(new DepKey.Template(name));
+    }
     String found = chosen.computeIfAbsent(candidates, c -> {
       for (String name : c) {
         if (loader.resourceExists(name)) {
@@ -78,17 +109,19 @@ public final class Templates {
     return found;
   }
 
-  /** Renders template {@code name} with {@code model}, as UTF-8. */
-  public byte[] render(String name, Map<String, Object> model, Path forFile) throws TemplateFailure {
+  /**
+   * Renders template {@code name} with {@code model} (which this adds the reads to), as UTF-8,
+   * recording in {@code reads} the templates it used and what it read of the model.
+   */
+  public byte[] render(String name, Map<String, Object> model, Reads reads, Path forFile) throws TemplateFailure {
+    Reads outer = LOOKUPS.get();
+    LOOKUPS.set(reads);
     try {
+      reads.add(new DepKey.Template(name));
       PebbleTemplate template = engine.getTemplate(name);
       Utf8Output out = Utf8Output.reset();
-      boolean was = Deps.enterTemplate();
-      try {
-        template.evaluate(out, model);
-      } finally {
-        Deps.leaveTemplate(was);
-      }
+      model.put(READS, reads);
+      template.evaluate(out, model);
       return out.toByteArray();
     } catch (PebbleException e) {
       String file = e.getFileName() == null ? loader.where(name) : loader.where(e.getFileName());
@@ -102,7 +135,24 @@ public final class Templates {
       String pageNote = forFile == null ? "" : " (while rendering " + displayPath(forFile) + ")";
       throw new TemplateFailure(Problem.of(Path.of(loader.where(name)),
           "template failed: " + e + pageNote + "; fix the template or the value it uses"));
+    } finally {
+      LOOKUPS.set(outer);
     }
+  }
+
+  /**
+   * The reads of the output whose render {@code context} belongs to, or null outside a render.
+   * Looked up in the bottom scopes, which a macro's local scope does not hide.
+   */
+  public static Reads reads(EvaluationContext context) {
+    if (context instanceof EvaluationContextImpl impl) {
+      for (Scope scope : impl.getScopeChain().getGlobalScopes()) {
+        if (scope.get(READS) instanceof Reads reads) {
+          return reads;
+        }
+      }
+    }
+    return null;
   }
 
   /**

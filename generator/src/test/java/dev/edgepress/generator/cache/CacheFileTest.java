@@ -207,18 +207,23 @@ class CacheFileTest {
       w.markdown("s" + i + ".md", markdown(i));
       w.output("out" + i + "/index.html", output(i, "s" + i));
     }
-    w.output("feed.xml", new Output(5, new String[0], new long[0], -1, -1, new String[0], new String[0], false));
+    w.output("feed.xml", new Output(5, new DepKey[0], new long[0], -1, -1, new String[0], new String[0], false));
     return w.done();
   }
 
   static Markdown markdown(int i) {
-    return new Markdown(7L * i, new String[] {"p:/a/", "img:x.png"}, new long[] {i, -i}, "<p>summary " + i + "</p>",
+    return new Markdown(7L * i,
+        new DepKey[] {new DepKey.OwnPath(), new DepKey.LinkedPage("posts/a.md"), new DepKey.Image("x.png")},
+        new long[] {i, -i, 2L * i}, "<p>summary " + i + "</p>",
         i % 2 == 0, List.of(new TocEntry(2, "Intro " + i, "intro"), new TocEntry(3, "Más", "mas")), 120 + i,
         11L * i, 13L * i);
   }
 
   static Output output(int i, String name) {
-    return new Output(3L * i, new String[] {"t:tags", "p:/" + name + "/"}, new long[] {i, i + 1}, 2048 + i,
+    return new Output(3L * i,
+        new DepKey[] {new DepKey.Template("tags.html"), new DepKey.PageData(name + ".md", DepKey.Facet.SUMMARY),
+            new DepKey.TermInfo("tags", "t" + i), DepKey.Site.PAGES},
+        new long[] {i, i + 1, i + 2, i + 3}, 2048 + i,
         1_700_000_000_000L, new String[] {"top", "h-" + i}, new String[] {"/" + name + "/", "https://x.org/"},
         i % 3 == 0);
   }
