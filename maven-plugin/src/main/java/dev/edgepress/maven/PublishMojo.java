@@ -59,11 +59,15 @@ public class PublishMojo extends AbstractAwsMojo {
   @Parameter(property = "edgepress.maxDeletes", defaultValue = "256")
   int maxDeletes;
 
-  /** Publish even when more than maxDeletes objects would be deleted. */
+  /**
+   * Publish even when more than maxDeletes objects, or more than half of the bucket's HTML pages
+   * (when it has 10 or more), would be deleted. Overrides nothing else: a site with no content
+   * pages, or one without site.yaml or with a localhost baseUrl bound for a bucket, is never published.
+   */
   @Parameter(property = "edgepress.force", defaultValue = "false")
   boolean force;
 
-  /** Print the plan and write target/edgepress/plan.json; change nothing. */
+  /** Print the plan and write target/edgepress/plan.json; change nothing (publish-report.json is left as it was). */
   @Parameter(property = "edgepress.dryRun", defaultValue = "false")
   boolean dryRun;
 
@@ -107,9 +111,9 @@ public class PublishMojo extends AbstractAwsMojo {
       throw new MojoFailureException("<maxDeletes> (-Dedgepress.maxDeletes) must be 0 or more, not " + maxDeletes);
     }
     HeaderRules rules;
+    File siteYaml = configFile != null ? configFile : new File(siteDirectory, "site.yaml");
     try {
       Map<String, String> overrides = CacheRule.byGlob(cacheRules);
-      File siteYaml = configFile != null ? configFile : new File(siteDirectory, "site.yaml");
       rules = CacheRules.load(siteYaml.toPath()).overriddenBy(overrides);
     } catch (HeaderRulesException e) {
       throw new MojoFailureException("site.yaml's cacheRules cannot be used; fix them:\n" + e.getMessage());
@@ -125,11 +129,13 @@ public class PublishMojo extends AbstractAwsMojo {
       } else {
         publisher = s3Publisher();
       }
-      PublishReport report = publisher.headerRules(rules).maxDeletes(maxDeletes).force(force).dryRun(dryRun)
-          .waitForInvalidation(wait).concurrency(concurrency).reportDirectory(reportDirectory.toPath())
-          .listener(listener()).build().publish();
+      PublishReport report = publisher.siteConfig(siteYaml.toPath()).headerRules(rules).maxDeletes(maxDeletes)
+          .force(force).dryRun(dryRun).waitForInvalidation(wait).concurrency(concurrency)
+          .reportDirectory(reportDirectory.toPath()).listener(listener()).build().publish();
       getLog().info(report.summary());
-      getLog().info("Report: " + new File(reportDirectory, "publish-report.json"));
+      // A dry run writes only its plan; publish-report.json stays the last real publish's.
+      getLog().info(dryRun ? "Plan: " + new File(reportDirectory, "plan.json")
+          : "Report: " + new File(reportDirectory, "publish-report.json"));
     } catch (PublishException e) {
       throw new MojoFailureException(e.getMessage());
     } catch (UncheckedIOException e) {

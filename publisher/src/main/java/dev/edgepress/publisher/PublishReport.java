@@ -4,7 +4,7 @@ import dev.edgepress.json.Json;
 import java.util.List;
 import java.util.Map;
 
-/** What a publish did, also written as target/edgepress/publish-report.json. */
+/** What a publish did, also written as target/edgepress/publish-report.json (not by a dry run: its plan is plan.json). */
 public record PublishReport(
     String destination, boolean dryRun, long uploaded, long copied, long deleted, long unchanged, long bytes,
     List<String> invalidationPaths, String invalidationId, Map<String, Integer> requests, double seconds) {

@@ -32,10 +32,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * plan in an order that never shows a visitor a broken page (assets, then pages, then the home
  * page, then feeds and the sitemap, then the manifest, then the CDN invalidation, then deletions).
  * A failed publish can be run again and converges.
+ *
+ * <p>Before it changes anything it refuses ({@link PublishRefusedException}) a missing or empty
+ * site, a site with no content pages, a site without site.yaml or built for a localhost baseUrl
+ * when the destination is not the local folder, and, unless forced, a plan deleting more than
+ * maxDeletes objects or more than half of the destination's pages ({@link PublishGuards}).
  */
 public final class Publisher {
 
   private final Path siteDirectory;
+  private final Optional<Path> siteConfig;
   private final Store store;
   private final Optional<Invalidator> invalidator;
   private final HeaderRules rules;
@@ -50,6 +56,7 @@ public final class Publisher {
 
   private Publisher(Builder b) {
     this.siteDirectory = Objects.requireNonNull(b.siteDirectory, "siteDirectory");
+    this.siteConfig = Optional.ofNullable(b.siteConfig);
     this.store = Objects.requireNonNull(b.store, "store");
     this.invalidator = Optional.ofNullable(b.invalidator);
     this.rules = b.rules;
@@ -70,6 +77,20 @@ public final class Publisher {
   public PublishReport publish() {
     long start = System.nanoTime();
     List<LocalFile> local = scan();
+    // The site's own faults first: a publish fails before the destination is even read. A dry run
+    // goes on to show its plan, and warns of every refusal a publish would meet.
+    List<PublishRefusedException> siteRefusals = new ArrayList<>();
+    try {
+      PublishGuards.requireContentPages(siteDirectory, local);
+      if (!store.isLocalFolder()) {
+        PublishGuards.requirePublicSite(siteDirectory, siteConfig, store.describe());
+      }
+    } catch (PublishRefusedException e) {
+      if (!dryRun) {
+        throw e;
+      }
+      siteRefusals.add(e);
+    }
     listener.info("Comparing " + local.size() + " files with " + store.describe());
     var remote = store.list();
     Manifest manifest = store.get(Manifest.OBJECT_NAME).map(Manifest::parse).orElse(Manifest.empty());
@@ -80,6 +101,17 @@ public final class Publisher {
     write("plan.json", plan.toJson());
     long bytes = plan.actions().stream().filter(a -> a.kind() == Action.Kind.UPLOAD).mapToLong(a -> a.file().size()).sum();
 
+    // Refusals force overrides: a dry run only warns of them. Both are checked before any change.
+    List<PublishRefusedException> refusals = new ArrayList<>();
+    PublishGuards.mostPagesDeleted(remote, plan.deletes(), store.describe(), planFile()).ifPresent(refusals::add);
+    if (plan.deletes().size() > maxDeletes) {
+      refusals.add(new PublishRefusedException(PublishRefusedException.Reason.TOO_MANY_DELETES,
+          "The publish would delete " + plan.deletes().size() + " objects from " + store.describe()
+          + ", more than maxDeletes (" + maxDeletes + "); nothing was changed. Check that the site and the"
+          + " destination (bucket and prefix) are the ones you mean (" + planFile() + " lists them), then"
+          + " raise <maxDeletes> or run again with -Dedgepress.force."));
+    }
+
     if (dryRun) {
       for (Action a : plan.actions()) {
         listener.info("  would " + (a.kind() == Action.Kind.UPLOAD ? "upload " : "update headers of ") + a.path()
@@ -87,13 +119,16 @@ public final class Publisher {
       }
       plan.deletes().forEach(d -> listener.info("  would delete " + d));
       plan.invalidationPaths().forEach(p -> listener.info("  would invalidate " + p));
+      siteRefusals.forEach(r -> listener.warn("A publish would be refused: " + r.getMessage()));
+      for (PublishRefusedException r : refusals) {
+        listener.warn((force ? "With -Dedgepress.force, this is published although: " : "A publish would be refused: ")
+            + r.getMessage());
+      }
       return report(plan, bytes, null, true, start);
     }
-    if (plan.deletes().size() > maxDeletes && !force) {
-      throw new PublishException("The publish would delete " + plan.deletes().size() + " objects from "
-          + store.describe() + ", more than maxDeletes (" + maxDeletes + "); nothing was changed. Check that"
-          + " the site and the destination (bucket and prefix) are the ones you mean (target/edgepress/plan.json"
-          + " lists them), then raise <maxDeletes> or run again with -Dedgepress.force.");
+    if (!refusals.isEmpty() && !force) {
+      throw refusals.size() == 1 ? refusals.get(0) : new PublishRefusedException(refusals.get(0).reason(),
+          String.join("\n", refusals.stream().map(Throwable::getMessage).toList()));
     }
     if (plan.isEmpty()) {
       listener.info("Nothing to publish: " + store.describe() + " already has this site");
@@ -130,13 +165,15 @@ public final class Publisher {
 
   private List<LocalFile> scan() {
     if (!Files.isDirectory(siteDirectory)) {
-      throw new PublishException("Nothing to publish: " + siteDirectory + " does not exist. Build the site"
-          + " first (mvn edgepress:build, or mvn site-publish which builds then publishes).");
+      throw new PublishRefusedException(PublishRefusedException.Reason.NO_SITE, "Nothing to publish: "
+          + siteDirectory + " does not exist. Build the site first (mvn edgepress:build, or mvn site-publish"
+          + " which builds then publishes).");
     }
     List<LocalFile> local = SiteScan.scan(siteDirectory, rules);
     if (local.isEmpty()) {
-      throw new PublishException("Nothing to publish: " + siteDirectory + " is empty. An empty site is never"
-          + " published (it would delete everything); build the site first.");
+      throw new PublishRefusedException(PublishRefusedException.Reason.NO_SITE, "Nothing to publish: "
+          + siteDirectory + " is empty. An empty site is never published (it would delete everything); build"
+          + " the site first.");
     }
     return local;
   }
@@ -212,12 +249,22 @@ public final class Publisher {
         new dev.edgepress.headers.Headers("text/tab-separated-values; charset=utf-8", "no-store"));
   }
 
+  /**
+   * The report; written to publish-report.json only for a real publish. A dry run's plan is in
+   * plan.json alone, so publish-report.json keeps telling what the last real publish did.
+   */
   private PublishReport report(Plan plan, long bytes, String invalidationId, boolean dry, long start) {
     PublishReport report = new PublishReport(store.describe(), dry, plan.uploads(), plan.copies(), plan.deletes().size(),
         plan.unchanged(), bytes, plan.invalidationPaths(), invalidationId, store.requests(),
         (System.nanoTime() - start) / 1e9);
-    write("publish-report.json", report.toJson());
+    if (!dry) {
+      write("publish-report.json", report.toJson());
+    }
     return report;
+  }
+
+  private String planFile() {
+    return reportDirectory == null ? "the plan" : reportDirectory.resolve("plan.json").toString();
   }
 
   private void write(String name, String text) {
@@ -236,6 +283,7 @@ public final class Publisher {
   public static final class Builder {
     private final Path siteDirectory;
     private final Store store;
+    private Path siteConfig;
     private Invalidator invalidator;
     private HeaderRules rules = HeaderRules.defaults();
     private int maxDeletes = 256;
@@ -250,6 +298,15 @@ public final class Publisher {
     private Builder(Path siteDirectory, Store store) {
       this.siteDirectory = siteDirectory;
       this.store = store;
+    }
+
+    /**
+     * The site's settings file (site.yaml). When set and missing, publishing anywhere but the local
+     * folder is refused: the site was built with the default settings (a localhost baseUrl).
+     */
+    public Builder siteConfig(Path file) {
+      this.siteConfig = file;
+      return this;
     }
 
     public Builder invalidator(Invalidator invalidator) {
@@ -267,6 +324,10 @@ public final class Publisher {
       return this;
     }
 
+    /**
+     * Publish even when more than maxDeletes objects, or more than half of the destination's pages,
+     * would be deleted. Never overrides the other refusals.
+     */
     public Builder force(boolean force) {
       this.force = force;
       return this;

@@ -46,6 +46,8 @@ class S3ErrorsTest {
     server.start();
     Files.createDirectories(dir.resolve("site"));
     Files.writeString(dir.resolve("site/index.html"), "home");
+    // A page besides the home page: a site with none is refused before the bucket is asked.
+    Files.writeString(dir.resolve("site/about.html"), "about");
   }
 
   @AfterEach

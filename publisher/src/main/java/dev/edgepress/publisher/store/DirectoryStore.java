@@ -37,6 +37,11 @@ public final class DirectoryStore implements Store {
     return root.toString();
   }
 
+  @Override
+  public boolean isLocalFolder() {
+    return true;
+  }
+
   private Path resolve(String path) {
     Path p = root.resolve(path).normalize();
     if (!p.startsWith(root) || p.equals(root)) {

@@ -15,6 +15,14 @@ public interface Store {
   /** s3://bucket/prefix/ or the folder, for messages. */
   String describe();
 
+  /**
+   * Whether this is the local folder that stands in for a bucket: there a site with no site.yaml or
+   * a localhost baseUrl may be published (it is a preview, not a public site).
+   */
+  default boolean isLocalFolder() {
+    return false;
+  }
+
   /** Every object under the prefix. */
   Map<String, RemoteObject> list();
 
