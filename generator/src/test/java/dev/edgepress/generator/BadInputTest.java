@@ -57,6 +57,18 @@ class BadInputTest {
   }
 
   @Test
+  void anUnclosedQuoteIsReportedWhereItOpens() {
+    TestSites.write(site.resolve("content/posts/quote.md"),
+        "---\ntitle: \"Unclosed\ndate: 2025-01-01\ntags: [a]\ndraft: false\n---\n\nText.\n");
+    BuildException e = failure();
+    assertThat(e.problems()).hasSize(1);
+    Problem p = e.problems().get(0);
+    assertThat(p.file()).isEqualTo(Path.of("content/posts/quote.md"));
+    assertThat(p.line()).isEqualTo(2);
+    assertThat(p.message()).contains("quoted scalar that opens here; the parser stopped at line");
+  }
+
+  @Test
   void unclosedFrontMatterIsReported() {
     TestSites.write(site.resolve("content/posts/open.md"), "---\ntitle: Open\n\nNo closing line.\n");
     BuildException e = failure();
@@ -98,7 +110,7 @@ class BadInputTest {
     Problem p = e.problems().get(0);
     assertThat(p.file()).isEqualTo(Path.of("templates/page.html"));
     assertThat(p.line()).isEqualTo(3);
-    assertThat(p.message()).contains("nosuchFunction").contains("while rendering content/");
+    assertThat(p.message()).contains("nosuchFunction").containsPattern("(while rendering|pages, first) content/");
   }
 
   @Test

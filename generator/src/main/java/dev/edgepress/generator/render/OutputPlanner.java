@@ -363,9 +363,18 @@ final class OutputPlanner {
     return total;
   }
 
+  /**
+   * Variables that only some outputs have: every model defines them (null where they do not apply),
+   * so that a shared template may test them ({@code prev is null}) while a name no output has is a
+   * typo and fails the build.
+   */
+  private static final List<String> OPTIONAL = List.of("prev", "next", "section", "paginator", "feedUrl",
+      "taxonomy", "terms", "term", "entries", "sitemapUrl", "target", "items");
+
   /** The variables every template sees; {@code data} records its reads in {@code reads}. */
   private static Map<String, Object> model(SiteView site, Page page, Reads reads) {
     Map<String, Object> model = new HashMap<>();
+    OPTIONAL.forEach(name -> model.put(name, null));
     model.put("site", site);
     model.put("page", page);
     model.put("data", new ReadTracked(site.data(), reads));

@@ -12,6 +12,7 @@ import dev.edgepress.generator.template.Assets;
 import dev.edgepress.generator.template.TemplateFailure;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,6 +32,8 @@ final class OutputWriter {
   private final StagedOutput out;
   private final Set<String> renderedFiles = ConcurrentHashMap.newKeySet();
   private final Set<String> changedIds = ConcurrentHashMap.newKeySet();
+  /** Template failures by template, line and message: one mistake in a layout fails every page using it. */
+  private final Map<Problem, java.util.Queue<TemplateFailure>> failures = new ConcurrentHashMap<>();
 
   /** @param links where the links of HTML files are scanned into, or null when links are not checked */
   OutputWriter(Fingerprints fingerprints, BuildCache previous, BuildCache.Writer next, LinkIndex links, Assets assets,
@@ -89,7 +92,7 @@ final class OutputWriter {
           changedIds.add(o.file());
         }
       } catch (TemplateFailure e) {
-        problems.add(e.problem());
+        failures.computeIfAbsent(e.key(), k -> new java.util.concurrent.ConcurrentLinkedQueue<>()).add(e);
       } catch (IOException e) {
         problems.add(Problem.of(o.source(), "cannot read " + o.origin() + ": " + e));
       }
@@ -136,6 +139,19 @@ final class OutputWriter {
             new String[0], false));
       }
     });
+  }
+
+  /**
+   * Reports the template failures so far, each distinct one once, with how many pages it failed
+   * and the first of them (in path order, so that the message does not depend on thread timing).
+   */
+  void reportFailures() {
+    failures.forEach((key, list) -> {
+      String first = list.stream().map(TemplateFailure::page).filter(java.util.Objects::nonNull).sorted()
+          .findFirst().orElse(null);
+      problems.add(list.size() == 1 ? list.peek().problem() : list.peek().forPages(list.size(), first));
+    });
+    failures.clear();
   }
 
   /** Output files rendered so far (not known unchanged from the cache). */

@@ -124,6 +124,7 @@ public final class SiteRenderer {
     long planNanos = t0 - planStart;
     OutputWriter writer = new OutputWriter(fingerprints, previous, next, links, assets, problems, out);
     writer.write(plan.pages());
+    writer.reportFailures();
     long pagesNanos = System.nanoTime() - t0;
     if (!problems.isEmpty()) {
       return new RenderOutcome(first.pages().size(), plan.listPages(), 0, Set.of(), Set.of(), planNanos, pagesNanos,
@@ -133,6 +134,7 @@ public final class SiteRenderer {
     long t1 = System.nanoTime();
     writer.write(plan.rest());
     writer.writeAssets(plan.files());
+    writer.reportFailures();
     return new RenderOutcome(first.pages().size(), plan.listPages(), out.filesWritten(), writer.renderedFiles(),
         writer.changedIds(), planNanos, pagesNanos, System.nanoTime() - t1);
   }

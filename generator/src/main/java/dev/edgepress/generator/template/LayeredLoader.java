@@ -43,6 +43,11 @@ final class LayeredLoader implements Loader<String> {
 
   private record Found(TemplateLayer layer, byte[] bytes) {}
 
+  /** The text of the template a name resolves to, if any. */
+  Optional<String> source(String name) {
+    return find(name).map(f -> new String(f.bytes(), StandardCharsets.UTF_8));
+  }
+
   @Override
   public Reader getReader(String name) {
     Found found = find(name).orElseThrow(() ->

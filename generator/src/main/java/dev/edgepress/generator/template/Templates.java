@@ -7,7 +7,10 @@ import dev.edgepress.generator.config.SiteConfig;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.attributes.AttributeResolver;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
+import io.pebbletemplates.pebble.extension.NodeVisitorFactory;
+import io.pebbletemplates.pebble.error.ParserException;
 import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.error.RootAttributeNotFoundException;
 import io.pebbletemplates.pebble.template.EvaluationContext;
 import io.pebbletemplates.pebble.template.EvaluationContextImpl;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
@@ -18,6 +21,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,6 +47,7 @@ public final class Templates {
   private final LayeredLoader loader;
   private final Path siteDir;
   private final ConcurrentHashMap<List<String>, String> chosen = new ConcurrentHashMap<>();
+  private final StrictNames strict = new StrictNames();
 
   /**
    * @param siteTemplates the site's templates/ folder (may not exist)
@@ -73,7 +80,12 @@ public final class Templates {
             .extension(new AbstractExtension() {
               @Override
               public List<AttributeResolver> getAttributeResolver() {
-                return List.of(modelReads);
+                return List.of(modelReads, strict.attributes());
+              }
+
+              @Override
+              public List<NodeVisitorFactory> getNodeVisitors() {
+                return List.of(strict.declarations());
               }
             })
             .build();
@@ -104,7 +116,7 @@ public final class Templates {
       }
       throw new TemplateFailure(Problem.of(forFile,
           "no template for " + forWhat + "; looked for:" + where
-              + "\n    add one of these files, or fix 'layout' in the front matter"));
+              + "\n    add one of these files, or fix 'layout' in the front matter"), null, "");
     }
     return found;
   }
@@ -121,23 +133,90 @@ public final class Templates {
       PebbleTemplate template = engine.getTemplate(name);
       Utf8Output out = Utf8Output.reset();
       model.put(READS, reads);
-      template.evaluate(out, model);
+      template.evaluate(out, strict.variables(model));
       return out.toByteArray();
     } catch (PebbleException e) {
-      String file = e.getFileName() == null ? loader.where(name) : loader.where(e.getFileName());
+      String page = forFile == null ? null : displayPath(forFile);
+      String named = e.getFileName() == null ? name : e.getFileName();
       int line = e.getLineNumber() == null ? 0 : e.getLineNumber();
-      String pageNote = forFile == null ? "" : " (while rendering " + displayPath(forFile) + ")";
-      throw new TemplateFailure(Problem.at(Path.of(file), line,
-          "template error: " + e.getPebbleMessage() + pageNote + "; fix the template"));
+      if (e instanceof ParserException) {
+        Optional<TemplateSyntax.Finding> finding = loader.source(named).flatMap(TemplateSyntax::diagnose);
+        if (finding.isPresent() && finding.get().line() < line) {
+          throw new TemplateFailure(Problem.at(Path.of(loader.where(named)), finding.get().line(),
+              "template syntax: " + finding.get().message() + " (Pebble stopped at line " + line + ": "
+                  + e.getPebbleMessage() + ")"), page, "; fix the template");
+        }
+      }
+      if (line <= 0 && e instanceof RootAttributeNotFoundException missing) {
+        // Thrown from the model's lookup, which knows no line: the first line of the templates this
+        // render used that names the variable.
+        Pattern word = Pattern.compile("(?<![\\w.])" + Pattern.quote(missing.getAttributeName()) + "\\b");
+        for (String t : templatesUsed(reads, named)) {
+          String[] lines = loader.source(t).orElse("").split("\n", -1);
+          for (int i = 0; i < lines.length; i++) {
+            if (word.matcher(lines[i]).find()) {
+              throw new TemplateFailure(Problem.at(Path.of(loader.where(t)), i + 1,
+                  "template error: " + e.getPebbleMessage()), page, "; fix the template");
+            }
+          }
+        }
+      }
+      String culprit = culprit(named, line, e.getPebbleMessage(), reads);
+      throw new TemplateFailure(Problem.at(Path.of(loader.where(culprit)), line,
+          "template error: " + e.getPebbleMessage()), page, "; fix the template");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      String pageNote = forFile == null ? "" : " (while rendering " + displayPath(forFile) + ")";
-      throw new TemplateFailure(Problem.of(Path.of(loader.where(name)),
-          "template failed: " + e + pageNote + "; fix the template or the value it uses"));
+      String page = forFile == null ? null : displayPath(forFile);
+      throw new TemplateFailure(Problem.of(Path.of(loader.where(name)), "template failed: " + e), page,
+          "; fix the template or the value it uses");
     } finally {
       LOOKUPS.set(outer);
     }
+  }
+
+  /** What Pebble's messages quote: [noSuchFunction], "endblock". */
+  private static final Pattern QUOTED = Pattern.compile("\\[([^\\]]+)\\]|\"([^\"]+)\"");
+
+  /**
+   * The template that holds the mistake. Pebble names the template being evaluated, which for a
+   * block that a child template overrides is the parent ({@code base.html}), though the line is the
+   * child's: of the templates this render used, the one whose line has the name Pebble quotes is it.
+   */
+  private String culprit(String named, int line, String message, Reads reads) {
+    Matcher m = QUOTED.matcher(message == null ? "" : message);
+    List<String> quoted = new ArrayList<>();
+    while (m.find()) {
+      quoted.add(m.group(1) != null ? m.group(1) : m.group(2));
+    }
+    if (quoted.isEmpty() || line <= 0 || hasAt(named, line, quoted)) {
+      return named;
+    }
+    for (String t : templatesUsed(reads, named)) {
+      if (hasAt(t, line, quoted)) {
+        return t;
+      }
+    }
+    return named;
+  }
+
+  /** The templates a render looked up, {@code first} first. */
+  private static List<String> templatesUsed(Reads reads, String first) {
+    List<String> names = new ArrayList<>();
+    names.add(first);
+    for (DepKey key : reads.keys()) {
+      if (key instanceof DepKey.Template t && !t.name().equals(first)) {
+        names.add(t.name());
+      }
+    }
+    return names;
+  }
+
+  private boolean hasAt(String template, int line, List<String> words) {
+    return loader.source(template).map(text -> {
+      String[] lines = text.split("\n", -1);
+      return line <= lines.length && words.stream().anyMatch(lines[line - 1]::contains);
+    }).orElse(false);
   }
 
   /**

@@ -72,6 +72,14 @@ public final class YamlDocument {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
       String what = e.getProblem() == null ? e.getMessage() : e.getProblem();
       String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+      Mark opened = e.getContextMark().orElse(null);
+      if (opened != null && mark != null && opened.getLine() < mark.getLine()) {
+        // A quote or bracket that is never closed: the parser notices only where the text ends or
+        // something else begins; the line to fix is where it opened.
+        context = " (" + e.getContext() + " that opens here; the parser stopped at line "
+            + (firstLine + mark.getLine()) + ")";
+        mark = opened;
+      }
       throw new YamlProblem(
           new Problem(
               file,

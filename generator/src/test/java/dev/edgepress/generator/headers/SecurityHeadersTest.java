@@ -191,7 +191,7 @@ class SecurityHeadersTest {
   @Test
   void malformedYamlIsReportedWithItsLine() throws IOException {
     assertThat(problems("title: Mine\nheaders:\n  frameOptions: [DENY\n")).singleElement().asString()
-        .startsWith("site.yaml:4").contains("malformed YAML");
+        .startsWith("site.yaml:3").contains("malformed YAML").contains("that opens here; the parser stopped at line 4");
   }
 
   @Test

@@ -243,7 +243,7 @@ class DevServerTest {
     String good = Files.readString(post);
     Files.writeString(post, good.replace("date: 2025-01-24T09:00:00Z", "date: [oops"));
     String problems = next();
-    assertThat(problems).startsWith("problems").contains("content/posts/s3-basics.md:4:12: malformed YAML");
+    assertThat(problems).startsWith("problems").contains("content/posts/s3-basics.md:3:7: malformed YAML");
     assertThat(get("/posts/s3-basics/").statusCode()).as("the last good site is still served").isEqualTo(200);
     assertThat(server.problems()).contains("s3-basics.md");
 
