@@ -7,7 +7,7 @@ import java.util.Map;
 /** What a publish did, also written as target/edgepress/publish-report.json (not by a dry run: its plan is plan.json). */
 public record PublishReport(
     String destination, boolean dryRun, long uploaded, long copied, long deleted, long unchanged, long bytes,
-    List<String> invalidationPaths, String invalidationId, Map<String, Integer> requests, double seconds) {
+    long hashed, List<String> invalidationPaths, String invalidationId, Map<String, Integer> requests, double seconds) {
 
   public String toJson() {
     return "{\n" + String.join(",\n",
@@ -18,6 +18,7 @@ public record PublishReport(
         "  \"deleted\": " + deleted,
         "  \"unchanged\": " + unchanged,
         "  \"bytes\": " + bytes,
+        "  \"hashed\": " + hashed,
         "  \"invalidationPaths\": " + Json.strings(invalidationPaths),
         "  \"invalidationId\": " + (invalidationId == null ? "null" : Json.string(invalidationId)),
         "  \"requests\": " + Json.object(requests.entrySet().stream()

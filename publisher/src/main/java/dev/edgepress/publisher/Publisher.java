@@ -76,7 +76,8 @@ public final class Publisher {
 
   public PublishReport publish() {
     long start = System.nanoTime();
-    List<LocalFile> local = scan();
+    SiteScan.Scan scanned = scan();
+    List<LocalFile> local = scanned.files();
     // The site's own faults first: a publish fails before the destination is even read. A dry run
     // goes on to show its plan, and warns of every refusal a publish would meet.
     List<PublishRefusedException> siteRefusals = new ArrayList<>();
@@ -124,7 +125,7 @@ public final class Publisher {
         listener.warn((force ? "With -Dedgepress.force, this is published although: " : "A publish would be refused: ")
             + r.getMessage());
       }
-      return report(plan, bytes, null, true, start);
+      return report(plan, bytes, null, true, start, scanned.hashed());
     }
     if (!refusals.isEmpty() && !force) {
       throw refusals.size() == 1 ? refusals.get(0) : new PublishRefusedException(refusals.get(0).reason(),
@@ -132,7 +133,7 @@ public final class Publisher {
     }
     if (plan.isEmpty()) {
       listener.info("Nothing to publish: " + store.describe() + " already has this site");
-      return report(plan, 0, null, false, start);
+      return report(plan, 0, null, false, start, scanned.hashed());
     }
 
     Map<String, Manifest.Entry> entries = new TreeMap<>(manifest.entries());
@@ -160,22 +161,25 @@ public final class Publisher {
       listener.info("Deleting " + plan.deletes().size() + " objects the site no longer has");
       store.delete(plan.deletes());
     }
-    return report(plan, bytes, invalidationId, false, start);
+    return report(plan, bytes, invalidationId, false, start, scanned.hashed());
   }
 
-  private List<LocalFile> scan() {
+  private SiteScan.Scan scan() {
     if (!Files.isDirectory(siteDirectory)) {
       throw new PublishRefusedException(PublishRefusedException.Reason.NO_SITE, "Nothing to publish: "
           + siteDirectory + " does not exist. Build the site first (mvn edgepress:build, or mvn site-publish"
           + " which builds then publishes).");
     }
-    List<LocalFile> local = SiteScan.scan(siteDirectory, rules);
+    // Files whose size and time are those the last publish hashed are not read again (HashCache).
+    SiteScan.Scan scan = SiteScan.scan(siteDirectory, rules,
+        reportDirectory == null ? null : reportDirectory.resolve("local-hashes.tsv"));
+    List<LocalFile> local = scan.files();
     if (local.isEmpty()) {
       throw new PublishRefusedException(PublishRefusedException.Reason.NO_SITE, "Nothing to publish: "
           + siteDirectory + " is empty. An empty site is never published (it would delete everything); build"
           + " the site first.");
     }
-    return local;
+    return scan;
   }
 
   /** Runs the plan's phases in order; each phase's files go in parallel. */
@@ -253,9 +257,9 @@ public final class Publisher {
    * The report; written to publish-report.json only for a real publish. A dry run's plan is in
    * plan.json alone, so publish-report.json keeps telling what the last real publish did.
    */
-  private PublishReport report(Plan plan, long bytes, String invalidationId, boolean dry, long start) {
+  private PublishReport report(Plan plan, long bytes, String invalidationId, boolean dry, long start, int hashed) {
     PublishReport report = new PublishReport(store.describe(), dry, plan.uploads(), plan.copies(), plan.deletes().size(),
-        plan.unchanged(), bytes, plan.invalidationPaths(), invalidationId, store.requests(),
+        plan.unchanged(), bytes, hashed, plan.invalidationPaths(), invalidationId, store.requests(),
         (System.nanoTime() - start) / 1e9);
     if (!dry) {
       write("publish-report.json", report.toJson());

@@ -9,6 +9,8 @@ import dev.edgepress.publisher.store.S3Store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -129,6 +131,49 @@ class PublishS3Test {
     assertThat(cloudFront.requests.get()).isZero();
     assertThat(Files.readString(dir.resolve("report/publish-report.json")))
         .contains("\"uploaded\": 0", "\"requests\": {\"GET\": 1, \"LIST\": 1}");
+  }
+
+  /** Sets every site file's time {@code minutes} back, as files a build left alone have. */
+  void age(int minutes) throws IOException {
+    FileTime then = FileTime.from(Instant.now().minus(Duration.ofMinutes(minutes)));
+    try (var walk = Files.walk(site)) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        Files.setLastModifiedTime(f, then);
+      }
+    }
+  }
+
+  @Test
+  void aRepublishReadsOnlyFilesWhoseSizeOrTimeChangedYetUploadsOneChangedBehindTheBuildsBack() throws IOException {
+    age(60);
+    assertThat(publish().hashed()).isEqualTo(8);
+    PublishReport second = publish();
+    assertThat(second.hashed()).as("nothing read again").isZero();
+    assertThat(second.unchanged()).isEqualTo(8);
+
+    // Rewritten by hand, same size: its time changed, so it is read, found different and uploaded.
+    Path a = site.resolve("posts/a/index.html");
+    Files.writeString(a, Files.readString(a).replace("post a", "post A"));
+    Files.setLastModifiedTime(a, FileTime.from(Instant.now().minus(Duration.ofMinutes(30))));
+    PublishReport third = publish();
+    assertThat(third.hashed()).isEqualTo(1);
+    assertThat(third.uploaded()).isEqualTo(1);
+    assertThat(s3.getObjectAsBytes(b -> b.bucket("site-bucket").key("posts/a/index.html")).asUtf8String())
+        .endsWith("post A");
+
+    // No trustworthy record: every file is read again, and nothing is uploaded for it.
+    Files.writeString(dir.resolve("report/local-hashes.tsv"), "not a hash cache\n");
+    PublishReport fourth = publish();
+    assertThat(fourth.hashed()).isEqualTo(8);
+    assertThat(fourth.uploaded() + fourth.copied()).isZero();
+    assertThat(Files.readString(dir.resolve("report/publish-report.json"))).contains("\"hashed\": 8");
+  }
+
+  @Test
+  void aFileWrittenJustBeforeItWasHashedIsReadAgainNextTime() {
+    // Written now: a second write within the file system's time granularity would keep the time.
+    assertThat(publish().hashed()).isEqualTo(8);
+    assertThat(publish().hashed()).isEqualTo(8);
   }
 
   @Test

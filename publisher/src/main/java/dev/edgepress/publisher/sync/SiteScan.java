@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -22,6 +25,18 @@ public final class SiteScan {
   private SiteScan() {}
 
   public static List<LocalFile> scan(Path siteDir, HeaderRules rules) {
+    return scan(siteDir, rules, null).files();
+  }
+
+  /**
+   * The files of the site and how many of them were read to hash them.
+   *
+   * @param hashes the file of the hashes of the last scan (see {@link HashCache}), or null to hash
+   *     every file; it is rewritten with this scan's
+   */
+  public record Scan(List<LocalFile> files, int hashed) {}
+
+  public static Scan scan(Path siteDir, HeaderRules rules, Path hashes) {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(siteDir)) {
       files = walk.filter(Files::isRegularFile)
@@ -31,11 +46,23 @@ public final class SiteScan {
       throw new UncheckedIOException("cannot list " + siteDir, e);
     }
     HeaderRules site = rules.forSite(siteDir);
-    return files.parallelStream()
+    HashCache cache = hashes == null ? null : HashCache.load(hashes);
+    long now = System.currentTimeMillis() * 1_000_000L;
+    Map<String, Long> times = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicInteger hashed = new java.util.concurrent.atomic.AtomicInteger();
+    List<LocalFile> local = files.parallelStream()
         .map(f -> {
           String path = siteDir.relativize(f).toString().replace('\\', '/');
           try {
+            BasicFileAttributes attrs = Files.readAttributes(f, BasicFileAttributes.class);
+            long modified = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+            times.put(path, modified);
+            String known = cache == null ? null : cache.hashIfUnchanged(path, attrs.size(), modified);
+            if (known != null) {
+              return new LocalFile(path, f, attrs.size(), known, site.headersFor(path));
+            }
             byte[] bytes = Files.readAllBytes(f);
+            hashed.incrementAndGet();
             return new LocalFile(path, f, bytes.length, hex("SHA-256", bytes), site.headersFor(path));
           } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + f, e);
@@ -43,6 +70,10 @@ public final class SiteScan {
         })
         .sorted(java.util.Comparator.comparing(LocalFile::path))
         .toList();
+    if (cache != null) {
+      cache.save(local, times, now);
+    }
+    return new Scan(local, hashed.get());
   }
 
   static String hex(String algorithm, byte[] bytes) {
