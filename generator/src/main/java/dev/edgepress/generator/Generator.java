@@ -173,6 +173,9 @@ public final class Generator {
     warnings.forEach(listener::warn);
     Optional<Theme> theme = Theme.load(config.theme(), siteDirectory, configFile,
         1, themeClassLoader, problems);
+    // site.yaml and the theme are what everything else is read and rendered with: with a problem
+    // there, the rest would only report its consequences. Any other problem lets every check run.
+    boolean settingsBroken = !problems.isEmpty();
     Map<String, Object> data = DataLoader.load(dataDirectory, problems);
     long fingerprint = fingerprint();
     BuildCache previous = cacheFile == null ? BuildCache.EMPTY
@@ -180,7 +183,9 @@ public final class Generator {
     BuildCache.Writer next = new BuildCache.Writer(fingerprint, previous);
     ContentLoader.Content content = ContentLoader.load(contentDirectory, config, problems, previous, next);
     List<Resource> staticFiles = staticFiles();
-    fail(problems);
+    if (settingsBroken) {
+      fail(problems);
+    }
     listener.info("Building " + content.pages().size() + " Markdown files from " + display(contentDirectory)
         + " with theme '" + theme.map(Theme::name).orElse("?") + "'");
 
@@ -201,7 +206,6 @@ public final class Generator {
       outcome = renderer.render(content.pages(), content.resources(), staticFiles,
           theme.map(Theme::staticFiles).orElse(List.of()), data,
           new Selection.Options(drafts, future, expired, clock.instant()), out);
-      fail(problems);
       // Which files may be served immutable: the copies asset() fingerprinted, and no other.
       out.write(Fingerprinted.PATH, Fingerprinted.bytes(assets.outputs().keySet()));
       linksStart = System.nanoTime();
@@ -217,7 +221,14 @@ public final class Generator {
             }
           }
         }
-        List<Problem> broken = links.check(out.files(), changed);
+        // A page whose template failed is reported once, for itself: links to it count as good.
+        Set<String> existing = out.files();
+        if (!outcome.failedFiles().isEmpty()) {
+          existing = new java.util.HashSet<>(existing);
+          existing.addAll(outcome.failedFiles());
+        }
+        List<Problem> broken = withoutLinksInto(outcome.failedFiles(), links.check(existing, changed)).stream()
+            .filter(p -> !reportedAlready(problems.list(), p)).toList();
         for (String file : links.filesWithProblems()) {
           BuildCache.Output o = next.output(file);
           if (o != null) {
@@ -226,11 +237,11 @@ public final class Generator {
         }
         if (linkCheck == LinkCheck.FAIL) {
           broken.forEach(problems::add);
-          fail(problems);
         } else {
           broken.forEach(p -> listener.warn(shown(p).toString()));
         }
       }
+      fail(problems);
     } catch (RuntimeException e) {
       out.abort();
       throw e;
@@ -334,6 +345,31 @@ public final class Generator {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + staticDirectory, e);
     }
+  }
+
+  /** Drops the #anchor problems of links into pages that failed to render: their ids are unknown. */
+  private static List<Problem> withoutLinksInto(Set<String> failed, List<Problem> broken) {
+    if (failed.isEmpty()) {
+      return broken;
+    }
+    Set<String> pages = new java.util.HashSet<>();
+    failed.forEach(f -> pages.add(", but /" + f.replaceFirst("index\\.html$", "") + " has no element with id"));
+    return broken.stream().filter(p -> pages.stream().noneMatch(p.message()::contains)).toList();
+  }
+
+  /**
+   * Whether a broken link was reported already by the Markdown pass (a link to a .md file that is no
+   * page): same file, same line, same link.
+   */
+  private static boolean reportedAlready(List<Problem> earlier, Problem link) {
+    int at = link.message().indexOf(" links to ");
+    int end = link.message().indexOf(", which is not in the site");
+    if (link.file() == null || at < 0 || end < at) {
+      return false;
+    }
+    String raw = "'" + link.message().substring(at + 10, end) + "'";
+    return earlier.stream().anyMatch(p -> link.file().equals(p.file()) && p.line() == link.line()
+        && p.message().contains(raw));
   }
 
   /** Throws when there are problems, with file paths shown relative to the site folder. */

@@ -57,6 +57,28 @@ class BadInputTest {
   }
 
   @Test
+  void oneBuildReportsEveryKindOfMistakeTogether() {
+    // Front matter, a .md link, a template and a URL-style link: four kinds of check, one report.
+    TestSites.write(site.resolve("content/posts/types.md"), post("title: Types\ndraft: maybe"));
+    TestSites.write(site.resolve("content/posts/links.md"), post("title: Links")
+        + "\nSee [a draft](nothing-here.md).\n\nAnd [gone](/posts/gone/), and [fancy](/posts/fancy/#top).\n");
+    TestSites.write(site.resolve("content/posts/fancy.md"), post("title: Fancy\nlayout: fancy"));
+    TestSites.write(site.resolve("templates/fancy.html"), "<h1>{{ page.title }}</h1>\n{{ noSuchFunction() }}\n");
+    BuildException e = failure();
+    assertThat(e.problems()).extracting(Problem::toString).anySatisfy(p ->
+        assertThat(p).startsWith("content/posts/types.md:3: 'draft' must be true or false"));
+    assertThat(e.problems()).extracting(Problem::toString).anySatisfy(p ->
+        assertThat(p).startsWith("content/posts/links.md:").contains("nothing-here.md"));
+    assertThat(e.problems()).extracting(Problem::toString).anySatisfy(p ->
+        assertThat(p).startsWith("templates/fancy.html:2: template error").contains("noSuchFunction"));
+    assertThat(e.problems()).extracting(Problem::toString).anySatisfy(p ->
+        assertThat(p).startsWith("content/posts/links.md:").contains("/posts/gone/"));
+    assertThat(e.problems()).as("each mistake once").hasSize(4);
+    // The page whose template failed is reported once, not again by every link to it.
+    assertThat(e.problems()).extracting(Problem::toString).noneMatch(p -> p.contains("/posts/fancy/#top"));
+  }
+
+  @Test
   void anUnclosedQuoteIsReportedWhereItOpens() {
     TestSites.write(site.resolve("content/posts/quote.md"),
         "---\ntitle: \"Unclosed\ndate: 2025-01-01\ntags: [a]\ndraft: false\n---\n\nText.\n");

@@ -163,10 +163,11 @@ final class OutputPlanner {
           .add(prev == null ? null : prev.sourcePath()).add(next == null ? null : next.sourcePath())
           .add(p.section()).get();
       pageOutputs.add(new Output(Urls.outputFile(p.path()), "content/" + p.sourcePath(), p.file(), reads -> {
-        String name = templates.choose(candidates, reads, p.file(), "page content/" + p.sourcePath());
+        // The page as lists show it comes first: they render even when this page's template fails.
         RenderedMarkdown md = markdown.render(src, p.path());
         Page full = factory.page(src, "page", p.path(), md);
         known.finals().put(src, full.withoutContent());
+        String name = templates.choose(candidates, reads, p.file(), "page content/" + p.sourcePath());
         Map<String, Object> model = model(first.site(), full, reads);
         model.put("prev", prev);
         model.put("next", next);

@@ -32,6 +32,7 @@ final class OutputWriter {
   private final StagedOutput out;
   private final Set<String> renderedFiles = ConcurrentHashMap.newKeySet();
   private final Set<String> changedIds = ConcurrentHashMap.newKeySet();
+  private final Set<String> failedFiles = ConcurrentHashMap.newKeySet();
   /** Template failures by template, line and message: one mistake in a layout fails every page using it. */
   private final Map<Problem, java.util.Queue<TemplateFailure>> failures = new ConcurrentHashMap<>();
 
@@ -93,6 +94,7 @@ final class OutputWriter {
         }
       } catch (TemplateFailure e) {
         failures.computeIfAbsent(e.key(), k -> new java.util.concurrent.ConcurrentLinkedQueue<>()).add(e);
+        failedFiles.add(o.file());
       } catch (IOException e) {
         problems.add(Problem.of(o.source(), "cannot read " + o.origin() + ": " + e));
       }
@@ -157,6 +159,11 @@ final class OutputWriter {
   /** Output files rendered so far (not known unchanged from the cache). */
   Set<String> renderedFiles() {
     return renderedFiles;
+  }
+
+  /** Output files whose template failed. */
+  Set<String> failedFiles() {
+    return failedFiles;
   }
 
   /** Files rendered again whose element ids are not those of the last build (#links to them may break). */

@@ -11,16 +11,19 @@ import java.util.Set;
  * @param renderedFiles output files rendered by this build (the rest were known unchanged from the cache)
  * @param changedIds files rendered again whose element ids are not those of the last build (#links to
  *     them may break)
+ * @param failedFiles output files whose rendering failed (their problems are reported): links to
+ *     them are not reported as broken as well
  * @param planNanos time spent deciding what to render (selection, lists, fingerprints)
  * @param markdownNanos time spent rendering regular pages (Markdown and template)
  * @param outputNanos time spent rendering lists, feeds and the other files
  */
 public record RenderOutcome(int pages, int listPages, int files, Set<String> renderedFiles, Set<String> changedIds,
-    long planNanos, long markdownNanos, long outputNanos) {
+    Set<String> failedFiles, long planNanos, long markdownNanos, long outputNanos) {
 
   public RenderOutcome {
     renderedFiles = Set.copyOf(renderedFiles);
     changedIds = Set.copyOf(changedIds);
+    failedFiles = Set.copyOf(failedFiles);
   }
 
   /** Output files rendered (not known unchanged from the cache). */

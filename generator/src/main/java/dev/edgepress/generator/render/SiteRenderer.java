@@ -68,6 +68,9 @@ public final class SiteRenderer {
       Selection.Options options,
       StagedOutput out) {
     long planStart = System.nanoTime();
+    // Problems the caller found before (a page's front matter, say) do not stop rendering: every
+    // check that can run does, so that one build reports everything.
+    int earlier = problems.list().size();
     Selection selection = new Selection(all, config, options, problems);
     Fingerprints fingerprints = new Fingerprints(templates, assets);
     MarkdownPass markdown = new MarkdownPass(config, selection, contentResources, staticFiles, themeStatic,
@@ -116,8 +119,9 @@ public final class SiteRenderer {
         indexPages, terms);
     OutputPlanner.Plan plan = new OutputPlanner(config, templates, factory, markdown, problems)
         .plan(known, contentResources, staticFiles, themeStatic);
-    if (!problems.isEmpty()) {
-      return new RenderOutcome(first.pages().size(), plan.listPages(), 0, Set.of(), Set.of(), 0, 0, 0);
+    if (problems.list().size() > earlier) {
+      // Selection or the plan itself is wrong (two outputs want one file): what it would render is not the site.
+      return new RenderOutcome(first.pages().size(), plan.listPages(), 0, Set.of(), Set.of(), Set.of(), 0, 0, 0);
     }
 
     long t0 = System.nanoTime();
@@ -126,16 +130,14 @@ public final class SiteRenderer {
     writer.write(plan.pages());
     writer.reportFailures();
     long pagesNanos = System.nanoTime() - t0;
-    if (!problems.isEmpty()) {
-      return new RenderOutcome(first.pages().size(), plan.listPages(), 0, Set.of(), Set.of(), planNanos, pagesNanos,
-          0);
-    }
+    // Lists render even when some pages' templates failed: each page's summary is known before its
+    // template runs, and the lists' own problems belong in the same report.
     complete.set(Assembly.of(selection.pages(), finals::get, indexPages, terms, factory, config, data));
     long t1 = System.nanoTime();
     writer.write(plan.rest());
     writer.writeAssets(plan.files());
     writer.reportFailures();
     return new RenderOutcome(first.pages().size(), plan.listPages(), out.filesWritten(), writer.renderedFiles(),
-        writer.changedIds(), planNanos, pagesNanos, System.nanoTime() - t1);
+        writer.changedIds(), writer.failedFiles(), planNanos, pagesNanos, System.nanoTime() - t1);
   }
 }
