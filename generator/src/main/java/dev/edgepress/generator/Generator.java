@@ -7,6 +7,7 @@ import dev.edgepress.generator.config.SiteConfig;
 import dev.edgepress.generator.config.SiteConfigLoader;
 import dev.edgepress.generator.config.SiteLayout;
 import dev.edgepress.generator.content.ContentLoader;
+import dev.edgepress.generator.content.SiteFiles;
 import dev.edgepress.generator.content.DataLoader;
 import dev.edgepress.generator.content.Resource;
 import dev.edgepress.generator.content.Urls;
@@ -20,6 +21,7 @@ import dev.edgepress.generator.render.SiteRenderer;
 import dev.edgepress.generator.template.Assets;
 import dev.edgepress.generator.template.Templates;
 import dev.edgepress.generator.template.Theme;
+import dev.edgepress.headers.BuildRecord;
 import dev.edgepress.headers.Fingerprinted;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -172,17 +174,17 @@ public final class Generator {
     SiteConfig config = SiteConfigLoader.load(configFile, baseUrl, problems, warnings);
     warnings.forEach(listener::warn);
     Optional<Theme> theme = Theme.load(config.theme(), siteDirectory, configFile,
-        1, themeClassLoader, problems);
+        config.themeLine(), themeClassLoader, problems);
     // site.yaml and the theme are what everything else is read and rendered with: with a problem
     // there, the rest would only report its consequences. Any other problem lets every check run.
     boolean settingsBroken = !problems.isEmpty();
-    Map<String, Object> data = DataLoader.load(dataDirectory, problems);
+    Map<String, Object> data = DataLoader.load(dataDirectory, siteDirectory, problems);
     long fingerprint = fingerprint();
     BuildCache previous = cacheFile == null ? BuildCache.EMPTY
         : cacheStore.load(cacheFile, listener).ifFor(fingerprint);
     BuildCache.Writer next = new BuildCache.Writer(fingerprint, previous);
-    ContentLoader.Content content = ContentLoader.load(contentDirectory, config, problems, previous, next);
-    List<Resource> staticFiles = staticFiles();
+    ContentLoader.Content content = ContentLoader.load(contentDirectory, siteDirectory, config, problems, previous, next);
+    List<Resource> staticFiles = SiteFiles.staticFiles(staticDirectory, siteDirectory, problems);
     if (settingsBroken) {
       fail(problems);
     }
@@ -206,8 +208,11 @@ public final class Generator {
       outcome = renderer.render(content.pages(), content.resources(), staticFiles,
           theme.map(Theme::staticFiles).orElse(List.of()), data,
           new Selection.Options(drafts, future, expired, clock.instant()), out);
+      problems.warnings().stream().sorted(Problem.ORDER).forEach(w -> listener.warn(shown(w).toString()));
       // Which files may be served immutable: the copies asset() fingerprinted, and no other.
       out.write(Fingerprinted.PATH, Fingerprinted.bytes(assets.outputs().keySet()));
+      // What the publisher's guards check: how many pages came from Markdown, and for which address.
+      out.write(BuildRecord.PATH, new BuildRecord(outcome.contentPages(), config.baseUrl()).bytes());
       linksStart = System.nanoTime();
       if (links != null) {
         // With a cache, only links that can have broken since the last build are followed: those
@@ -327,23 +332,6 @@ public final class Generator {
       }
     } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
       return "unknown";
-    }
-  }
-
-  private List<Resource> staticFiles() {
-    if (!Files.isDirectory(staticDirectory)) {
-      return List.of();
-    }
-    try (Stream<Path> walk = Files.walk(staticDirectory)) {
-      return walk.filter(Files::isRegularFile)
-          .map(p -> {
-            String rel = Urls.slashed(staticDirectory.relativize(p));
-            return Resource.ofFile(p, rel, "static/" + rel);
-          })
-          .sorted(Comparator.comparing(Resource::outputPath))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + staticDirectory, e);
     }
   }
 

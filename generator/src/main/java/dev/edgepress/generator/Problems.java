@@ -8,6 +8,7 @@ import java.util.List;
 public final class Problems {
 
   private final List<Problem> list = new ArrayList<>();
+  private final List<Problem> warnings = new ArrayList<>();
 
   public synchronized void add(Problem problem) {
     list.add(problem);
@@ -23,5 +24,15 @@ public final class Problems {
 
   public synchronized List<Problem> list() {
     return List.copyOf(list);
+  }
+
+  /** Something the author should know that does not stop the build (shown as a warning). */
+  public synchronized void warn(Problem warning) {
+    warnings.add(warning);
+  }
+
+  /** The warnings so far, in the order they came. */
+  public synchronized List<Problem> warnings() {
+    return List.copyOf(warnings);
   }
 }

@@ -1,5 +1,6 @@
 package dev.edgepress.publisher;
 
+import dev.edgepress.headers.BuildRecord;
 import dev.edgepress.publisher.PublishRefusedException.Reason;
 import dev.edgepress.publisher.store.RemoteObject;
 import dev.edgepress.publisher.sync.LocalFile;
@@ -37,19 +38,17 @@ final class PublishGuards {
   /**
    * Refuses a built site with no content pages.
    *
-   * <p>How the publisher knows: the build keeps no record of which outputs came from content/ (its
-   * {@code .edgepress/} folder holds only the fingerprinted copies), and the publisher may not use
-   * the generator, so the guard reads the built HTML. From an empty content/ (or one whose pages
-   * are all drafts, future-dated or expired) the build still makes the home page {@code index.html}
-   * and {@code 404.html}, besides the feed, sitemap.xml, robots.txt and the theme's assets (11
-   * files with the default theme). Any other HTML file exists only because of content (a page, a
-   * section or term list, an alias of a page) or because the author put it in static/. So a site
-   * has content pages when it has an HTML file other than the root's index.html and 404.html. The
-   * price: a site that is only its home page (content/_index.md alone) is refused too; a record of
-   * content pages written by the build would remove that guess.
+   * <p>How the publisher knows: the build's record ({@link BuildRecord}, .edgepress/build.txt) counts
+   * the pages it made from Markdown files, so a site that is only its home page (content/_index.md)
+   * is published and an empty one is not. Without a record (a folder built by an older version or
+   * by hand) the guard reads the built HTML: from an empty content/ the build still makes the home
+   * page {@code index.html} and {@code 404.html} (besides feeds, sitemap and the theme's assets), and
+   * any other HTML file exists only because of content or static/, so such a site has content pages
+   * when it has an HTML file other than the root's index.html and 404.html.
    */
   static void requireContentPages(Path siteDirectory, List<LocalFile> local) {
-    boolean hasPage = local.stream().map(LocalFile::path)
+    Optional<BuildRecord> record = BuildRecord.read(siteDirectory);
+    boolean hasPage = record.isPresent() ? record.get().contentPages() > 0 : local.stream().map(LocalFile::path)
         .anyMatch(p -> isPage(p) && !p.equals("index.html") && !p.equals("404.html"));
     if (!hasPage) {
       throw new PublishRefusedException(Reason.NO_CONTENT_PAGES, "Nothing to publish: " + siteDirectory
@@ -76,7 +75,11 @@ final class PublishGuards {
           + " again and publish (if your settings file is elsewhere, set <configFile> or -Dedgepress.configFile)."
           + " Publishing to the local folder (no <bucket> or <domain>) needs no site.yaml. Nothing was changed.");
     }
-    for (SiteUrl url : siteUrls(siteDirectory)) {
+    Optional<BuildRecord> record = BuildRecord.read(siteDirectory);
+    List<SiteUrl> urls = record.isPresent()
+        ? List.of(new SiteUrl(record.get().baseUrl(), "its baseUrl, as the build recorded it in " + BuildRecord.PATH))
+        : siteUrls(siteDirectory);
+    for (SiteUrl url : urls) {
       if (isLocalHost(url.uri().getHost())) {
         String where = siteConfig.map(f -> " in " + f.toAbsolutePath().normalize()).orElse(" in site.yaml");
         throw new PublishRefusedException(Reason.LOCAL_BASE_URL, "Refusing to publish to " + destination

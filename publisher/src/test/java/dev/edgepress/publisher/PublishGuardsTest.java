@@ -196,6 +196,26 @@ class PublishGuardsTest {
   }
 
   @Test
+  void aSiteThatIsOnlyItsHomePageIsPublished() throws IOException {
+    // The build's record counts content/_index.md as a page: no HTML heuristics needed.
+    sources("https://www.example.com/", "_index");
+    build();
+    assertThat(built().resolve(".edgepress/build.txt")).content()
+        .isEqualTo("contentPages=1\nbaseUrl=https://www.example.com/\n");
+    assertThat(toBucket().build().publish().uploaded()).isPositive();
+    assertThat(bucket()).containsKey("index.html").doesNotContainKey(".edgepress/build.txt");
+  }
+
+  @Test
+  void staticHtmlAloneIsNoContent() throws IOException {
+    sources("https://www.example.com/");
+    write(site.resolve("static/landing.html"), "<!doctype html><title>x</title>");
+    build();
+    assertThatThrownBy(() -> toBucket().build().publish()).isInstanceOf(PublishRefusedException.class)
+        .hasMessageContaining("has no content pages");
+  }
+
+  @Test
   void aPublicBaseUrlIsPublished() throws IOException {
     sources("https://www.example.com/", "about");
     build();

@@ -21,6 +21,11 @@ import java.util.Optional;
  * @param contact the {@code contact} key: the contact form's settings, when the site has one
  * @param cacheRules the {@code cacheRules} key: Cache-Control by glob, for the publisher and the
  *     preview server
+ * @param themeLine the line of the {@code theme} key in site.yaml, for messages about the theme
+ * @param highlight the {@code highlight} key: whether fenced code blocks are highlighted at build
+ *     time (default true)
+ * @param unsafeHtml the {@code markdown.unsafeHtml} key: whether raw HTML in Markdown passes
+ *     through as written (default true); when false only safe tags and attributes are kept
  */
 public record SiteConfig(
     String title,
@@ -41,7 +46,10 @@ public record SiteConfig(
     Map<String, Object> params,
     SecurityHeaders securityHeaders,
     Optional<ContactSettings> contact,
-    HeaderRules cacheRules) {
+    HeaderRules cacheRules,
+    int themeLine,
+    boolean highlight,
+    boolean unsafeHtml) {
 
   public static final String DEFAULT_PERMALINK = "/:sections/:slug/";
 

@@ -32,7 +32,10 @@ public final class SiteConfigLoader {
       Set.of(
           "title", "baseUrl", "language", "author", "description", "menus", "taxonomies",
           "permalinks", "pagination", "feed", "mainSections", "timeZone", "theme", "params", "headers",
-          "contact", "cacheRules");
+          "contact", "cacheRules", "highlight", "markdown");
+
+  /** The keys under {@code markdown}. */
+  private static final Set<String> MARKDOWN_KNOWN = Set.of("unsafeHtml");
 
   private SiteConfigLoader() {}
 
@@ -63,6 +66,14 @@ public final class SiteConfigLoader {
             file + ":" + doc.line(key) + ": unknown setting '" + key + "' is ignored (known: "
                 + String.join(", ", KNOWN.stream().sorted().toList())
                 + "; put your own values under 'params')");
+      }
+    }
+
+    Optional<Map<String, Object>> markdown = f.mapping("markdown");
+    for (Object key : markdown.orElse(Map.of()).keySet()) {
+      if (!MARKDOWN_KNOWN.contains(String.valueOf(key))) {
+        warnings.add(file + ":" + doc.line("markdown." + key) + ": unknown setting 'markdown." + key
+            + "' is ignored (known: " + String.join(", ", MARKDOWN_KNOWN.stream().sorted().toList()) + ")");
       }
     }
 
@@ -105,7 +116,10 @@ public final class SiteConfigLoader {
         f.mapping("params").map(Collections::unmodifiableMap).orElse(Map.of()),
         SecurityHeaders.read(doc, problems),
         ContactSettings.read(doc, problems),
-        CacheRules.read(doc, problems));
+        CacheRules.read(doc, problems),
+        doc.line("theme"),
+        f.bool("highlight").orElse(true),
+        markdown.isPresent() ? f.bool("markdown.unsafeHtml").orElse(true) : true);
   }
 
   private static URI parseBaseUrl(String raw, boolean fromParameter, YamlDocument doc, Problems problems) {

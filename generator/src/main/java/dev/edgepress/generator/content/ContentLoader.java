@@ -7,12 +7,9 @@ import dev.edgepress.generator.cache.BuildCache;
 import dev.edgepress.generator.cache.Hash64;
 import dev.edgepress.generator.yaml.YamlDocument;
 import java.io.IOException;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,17 +23,18 @@ public final class ContentLoader {
 
   private ContentLoader() {}
 
-  public static Content load(Path contentDir, SiteConfig config, Problems problems) {
-    return load(contentDir, config, problems, BuildCache.EMPTY, null);
+  public static Content load(Path contentDir, Path siteDir, SiteConfig config, Problems problems) {
+    return load(contentDir, siteDir, config, problems, BuildCache.EMPTY, null);
   }
 
   /**
    * Reads content/, taking the front matter of every Markdown file whose size and modification time
    * are those in {@code previous} from there instead of parsing it again, and recording every file
-   * read without problems in {@code next} (when not null).
+   * read without problems in {@code next} (when not null). Symbolic links are followed only inside
+   * {@code siteDir} ({@link SiteFiles}).
    */
-  public static Content load(Path contentDir, SiteConfig config, Problems problems, BuildCache previous,
-      BuildCache.Writer next) {
+  public static Content load(Path contentDir, Path siteDir, SiteConfig config, Problems problems,
+      BuildCache previous, BuildCache.Writer next) {
     if (!Files.isDirectory(contentDir)) {
       problems.add(Problem.of(contentDir, "the content directory does not exist; create it and add Markdown files,"
           + " or set -Dedgepress.contentDirectory"));
@@ -44,24 +42,8 @@ public final class ContentLoader {
     }
     // One walk gives every file with its size and time (a rebuild decides from them what to read).
     java.util.TreeMap<String, Listed> listed = new java.util.TreeMap<>();
-    String root = contentDir.toString();
-    try {
-      Files.walkFileTree(contentDir, new java.nio.file.SimpleFileVisitor<>() {
-        @Override
-        public java.nio.file.FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
-          if (attrs.isRegularFile()) {
-            String full = p.toString();
-            String rel = full.startsWith(root) && full.length() > root.length() + 1
-                ? full.substring(root.length() + 1).replace('\\', '/') : Urls.slashed(contentDir.relativize(p));
-            if (!isHidden(rel)) {
-              listed.put(rel, new Listed(p, attrs.size(), FileStamp.nanos(attrs.lastModifiedTime())));
-            }
-          }
-          return java.nio.file.FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + contentDir, e);
+    for (SiteFiles.Found f : SiteFiles.list(contentDir, siteDir, ContentLoader::isHidden, problems)) {
+      listed.put(f.rel(), new Listed(f.file(), f.size(), f.modified()));
     }
     List<Map.Entry<String, Listed>> markdown = listed.entrySet().stream()
         .filter(e -> isMarkdown(e.getKey())).toList();
@@ -119,6 +101,14 @@ public final class ContentLoader {
     Problems own = new Problems();
     FrontMatter front = FrontMatter.parse(text, config, own);
     own.list().forEach(problems::add);
+    if (own.isEmpty() && isEmpty(rel, text, front)) {
+      // A warning, not an error: a file just created (the preview builds on every save) or kept as a
+      // placeholder should not stop the build. But it is not built either: a page titled after its
+      // file name with nothing in it would go on the home page, in the feeds and in the sitemap.
+      // Never recorded in the cache, so it is read (and warned about) again until it has text.
+      problems.warn(Problem.at(file, 1, "is empty, so it is not built; write something or delete it"));
+      return null;
+    }
     long hash = Hash64.of(bytes);
     long frontHash = Hash64.of(text.text().substring(0, Math.min(front.body().offset(), text.text().length())));
     SourcePage page = page(file, rel, front, hash, frontHash);
@@ -144,6 +134,16 @@ public final class ContentLoader {
       section = dir.contains("/") ? dir.substring(0, dir.lastIndexOf('/')) : "";
     }
     return new SourcePage(file, rel, section, SourcePage.Kind.PAGE, front, hash, frontHash);
+  }
+
+  /**
+   * A page with nothing to show: no text after its front matter, no title and no layout (a layout,
+   * such as the contact form's, may show something of its own). A section's or the home page's
+   * _index.md is never empty: the page lists the section's pages.
+   */
+  private static boolean isEmpty(String rel, SourceText text, FrontMatter front) {
+    return !rel.equals("_index.md") && !rel.endsWith("/_index.md") && front.title().isEmpty() && front.layout().isEmpty()
+        && text.text().substring(Math.min(front.body().offset(), text.text().length())).isBlank();
   }
 
   private static boolean isMarkdown(String rel) {

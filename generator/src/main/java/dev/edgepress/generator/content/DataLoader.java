@@ -2,16 +2,12 @@ package dev.edgepress.generator.content;
 
 import dev.edgepress.generator.Problem;
 import dev.edgepress.generator.Problems;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -27,20 +23,16 @@ public final class DataLoader {
 
   private DataLoader() {}
 
-  public static Map<String, Object> load(Path dataDir, Problems problems) {
+  /** Reads data/; symbolic links are followed only inside {@code siteDir} ({@link SiteFiles}). */
+  public static Map<String, Object> load(Path dataDir, Path siteDir, Problems problems) {
     if (!Files.isDirectory(dataDir)) {
       return Map.of();
     }
     Map<String, Object> root = new TreeMap<>();
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(dataDir)) {
-      files = walk.filter(Files::isRegularFile)
-          .filter(p -> p.getFileName().toString().matches(".*\\.(ya?ml|json)$"))
-          .sorted(Comparator.comparing(p -> Urls.slashed(dataDir.relativize(p))))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dataDir, e);
-    }
+    List<Path> files = SiteFiles.list(dataDir, siteDir, rel -> false, problems).stream()
+        .map(SiteFiles.Found::file)
+        .filter(p -> p.getFileName().toString().matches(".*\\.(ya?ml|json)$"))
+        .toList();
     for (Path file : files) {
       Object value = read(file, problems);
       if (value == null) {

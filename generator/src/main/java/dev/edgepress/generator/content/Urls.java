@@ -128,6 +128,87 @@ public final class Urls {
     return config.basePath() + sitePath.substring(1);
   }
 
+  /**
+   * A URL made ASCII, as sitemaps and feeds need it (an IRI turned into a URI, RFC 3987 3.1): each
+   * character outside ASCII is written as the percent-encoded bytes of its UTF-8, and so are spaces,
+   * control characters and {@code " < > \ ^ ` { | }}. Everything else, '%' included, is kept, so a URL
+   * already encoded stays as it is: /Über-uns/ is /%C3%9Cber-uns/, and that again.
+   */
+  public static String encode(String url) {
+    int i = 0;
+    int n = url.length();
+    while (i < n && !needsEncoding(url.charAt(i))) {
+      i++;
+    }
+    if (i == n) {
+      return url;
+    }
+    StringBuilder out = new StringBuilder(n + 16).append(url, 0, i);
+    for (; i < n; i++) {
+      char c = url.charAt(i);
+      if (!needsEncoding(c)) {
+        out.append(c);
+        continue;
+      }
+      int end = Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(url.charAt(i + 1)) ? i + 2 : i + 1;
+      for (byte b : url.substring(i, end).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+      }
+      i = end - 1;
+    }
+    return out.toString();
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  private static boolean needsEncoding(char c) {
+    return c <= ' ' || c >= 0x7F || "\"<>\\^`{|}".indexOf(c) >= 0;
+  }
+
+  /**
+   * A link's path with its %XX sequences decoded as UTF-8 (/%C3%9Cber-uns/ is /Über-uns/,
+   * Über%20uns.md is Über uns.md), to compare with the paths of pages and files. '+' stays '+' (it is
+   * a space only in query strings), and a '%' not followed by two hex digits, or bytes that are not
+   * UTF-8, are kept as written.
+   */
+  public static String decodePath(String path) {
+    int pct = path.indexOf('%');
+    if (pct < 0) {
+      return path;
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(path.length());
+    StringBuilder out = new StringBuilder(path.length()).append(path, 0, pct);
+    int i = pct;
+    int n = path.length();
+    while (i < n) {
+      char c = path.charAt(i);
+      if (c == '%' && i + 2 < n && hex(path.charAt(i + 1)) >= 0 && hex(path.charAt(i + 2)) >= 0) {
+        bytes.reset();
+        int start = i;
+        while (i + 2 < n && path.charAt(i) == '%' && hex(path.charAt(i + 1)) >= 0 && hex(path.charAt(i + 2)) >= 0) {
+          bytes.write(hex(path.charAt(i + 1)) * 16 + hex(path.charAt(i + 2)));
+          i += 3;
+        }
+        try {
+          out.append(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+              .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+              .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())));
+        } catch (java.nio.charset.CharacterCodingException e) {
+          out.append(path, start, i);
+        }
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+    return out.toString();
+  }
+
+  private static int hex(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+  }
+
   /** The site path of a term's page: /tags/java/. */
   public static String termPath(String taxonomy, String slug) {
     return "/" + taxonomy + "/" + slug + "/";

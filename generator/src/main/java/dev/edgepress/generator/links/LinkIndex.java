@@ -138,6 +138,8 @@ public final class LinkIndex {
     if (query >= 0) {
       v = v.substring(0, query);
     }
+    // Files have their names as written (Über-uns/index.html); a link may have them percent-encoded.
+    v = dev.edgepress.generator.content.Urls.decodePath(v);
     String path;
     if (v.isEmpty()) {
       path = "/" + pageFile;
@@ -332,9 +334,18 @@ public final class LinkIndex {
     if (!basePath.equals("/") && link.startsWith(basePath)) {
       written.add("/" + link.substring(basePath.length()));
     }
+    List<String> patterns = new ArrayList<>();
     for (String w : written) {
+      patterns.add(java.util.regex.Pattern.quote(w));
+    }
+    int hash = link.indexOf('#');
+    if (hash >= 0 && hash < link.length() - 1) {
+      // A link to another Markdown file became its page's URL; its #anchor is as the author wrote it.
+      patterns.add("[^\\s)>\"']*\\.md" + java.util.regex.Pattern.quote(link.substring(hash)));
+    }
+    for (String w : patterns) {
       java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-          "(\\]\\(\\s*<?|^\\s*\\[[^\\]]+\\]:\\s*<?|\\b(?:href|src)=[\"'])" + java.util.regex.Pattern.quote(w)
+          "(\\]\\(\\s*<?|^\\s*\\[[^\\]]+\\]:\\s*<?|\\b(?:href|src)=[\"'])" + w
               + "(?=[\\s)>\"']|$)", java.util.regex.Pattern.MULTILINE).matcher(text);
       if (m.find()) {
         int line = 1;

@@ -19,6 +19,7 @@ import org.commonmark.ext.task.list.items.TaskListItemMarker;
 import org.commonmark.ext.task.list.items.TaskListItemsExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
+import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Heading;
 import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.HtmlInline;
@@ -28,13 +29,18 @@ import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
 import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
+import org.commonmark.renderer.NodeRenderer;
 import org.commonmark.renderer.html.AttributeProvider;
+import org.commonmark.renderer.html.HtmlNodeRendererContext;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.commonmark.renderer.html.HtmlWriter;
 
 /**
  * Markdown to HTML with GFM tables, strikethrough, autolinks, task lists, footnotes and stable
- * heading ids. Links to other .md files become their pages' URLs. Built once, shared by all
- * threads.
+ * heading ids. Links to other .md files become their pages' URLs. Fenced code blocks in a known
+ * language are highlighted ({@link Highlighter}) unless site.yaml says {@code highlight: false};
+ * raw HTML passes through unless it says {@code markdown: { unsafeHtml: false }}, which keeps only
+ * safe tags and attributes. Built once, shared by all threads.
  */
 public final class MarkdownRenderer {
 
@@ -52,23 +58,39 @@ public final class MarkdownRenderer {
   private final Parser parser;
   private final String basePath;
   private final String siteOrigin;
+  private final Highlighter highlighter;
+  private final SafeHtml safeHtml;
 
   /**
    * @param basePath the base URL's path, '/' or '/blog/', put before site-root links
    * @param siteOrigin https://example.com: links elsewhere get rel="noopener"
    */
   public MarkdownRenderer(String basePath, String siteOrigin) {
+    this(basePath, siteOrigin, true, true);
+  }
+
+  /**
+   * @param highlight whether fenced code blocks in a known language are highlighted
+   * @param unsafeHtml whether raw HTML in Markdown passes through as written; when false only
+   *     {@link SafeHtml#safelist()}'s tags and attributes are kept and links to script URLs lose their href
+   */
+  public MarkdownRenderer(String basePath, String siteOrigin, boolean highlight, boolean unsafeHtml) {
     this.parser = Parser.builder().extensions(EXTENSIONS).build();
     this.basePath = basePath;
     this.siteOrigin = siteOrigin;
+    this.highlighter = highlight ? Highlighter.shared() : null;
+    this.safeHtml = unsafeHtml ? null : new SafeHtml(siteOrigin + basePath);
   }
 
   /** An HTML renderer for one page: its attribute provider looks image sizes up in the page's targets. */
-  private HtmlRenderer htmlRenderer(LinkTargets targets) {
-    return HtmlRenderer.builder()
+  private HtmlRenderer htmlRenderer(LinkTargets targets, CodeBlocks codeBlocks) {
+    HtmlRenderer.Builder builder = HtmlRenderer.builder()
         .extensions(EXTENSIONS)
-        .attributeProviderFactory(context -> new PageAttributes(basePath, siteOrigin, targets::image))
-        .build();
+        .attributeProviderFactory(context -> new PageAttributes(basePath, siteOrigin, targets::image));
+    if (codeBlocks != null) {
+      builder.nodeRendererFactory(codeBlocks::renderer);
+    }
+    return builder.build();
   }
 
   /**
@@ -118,8 +140,8 @@ public final class MarkdownRenderer {
   }
 
   public RenderedMarkdown render(SourcePage page, LinkTargets targets, Problems problems) {
-    HtmlRenderer renderer = htmlRenderer(targets);
     String body = page.front().body().text();
+    HtmlRenderer renderer = htmlRenderer(targets, highlighter == null ? null : new CodeBlocks(highlighter, page, body, problems));
     Node document = parser.parse(body);
     Prepare prepare = new Prepare(page, body, targets, problems);
     document.accept(prepare);
@@ -146,6 +168,16 @@ public final class MarkdownRenderer {
       truncated = first != null && (first.getNext() != null || first.getPrevious() != null);
     }
     String html = renderer.render(document);
+    if (safeHtml != null) {
+      // Raw HTML, or a Markdown link to a script: or data: URL, sends the page through the cleaner.
+      boolean unsafe = prepare.rawHtml || SafeHtml.mayHoldScriptUrl(html);
+      if (unsafe) {
+        html = safeHtml.clean(html);
+      }
+      if (unsafe || page.front().summary().isPresent()) {
+        summary = safeHtml.clean(summary);
+      }
+    }
     // Lists show the summary on other pages: its #fragment links (headings, footnotes) must point
     // back at this page.
     Optional<String> own = targets.page(page.sourcePath());
@@ -178,6 +210,7 @@ public final class MarkdownRenderer {
     final List<TocEntry> toc = new ArrayList<>();
     int words;
     int rawImages;
+    boolean rawHtml;
 
     Prepare(SourcePage page, String body, LinkTargets targets, Problems problems) {
       this.page = page;
@@ -211,11 +244,13 @@ public final class MarkdownRenderer {
 
     @Override
     public void visit(HtmlBlock block) {
+      rawHtml = true;
       block.setLiteral(polishRawHtml(block.getLiteral(), true));
     }
 
     @Override
     public void visit(HtmlInline inline) {
+      rawHtml = true;
       inline.setLiteral(polishRawHtml(inline.getLiteral(), false));
     }
 
@@ -277,8 +312,10 @@ public final class MarkdownRenderer {
       int cut = indexOfAny(destination, '#', '?');
       String path = cut < 0 ? destination : destination.substring(0, cut);
       String rest = cut < 0 ? "" : destination.substring(cut);
+      // Links may be percent-encoded (../%C3%9Cber%20uns.md): files are looked up by their names.
+      String decoded = dev.edgepress.generator.content.Urls.decodePath(path);
       if (path.endsWith(".md")) {
-        String contentPath = path.startsWith("/") ? path.substring(1) : resolve(page.directory(), path);
+        String contentPath = decoded.startsWith("/") ? decoded.substring(1) : resolve(page.directory(), decoded);
         Optional<String> url = contentPath == null ? Optional.empty() : targets.page(contentPath);
         if (url.isPresent()) {
           return basePath + url.get().substring(1) + rest;
@@ -294,7 +331,8 @@ public final class MarkdownRenderer {
         return basePath.equals("/") ? destination : basePath + destination.substring(1);
       }
       String local = resolve(page.directory(), path);
-      if (local != null && targets.resource(local)) {
+      String localFile = resolve(page.directory(), decoded);
+      if (local != null && localFile != null && targets.resource(localFile)) {
         return basePath + local + rest;
       }
       return destination;

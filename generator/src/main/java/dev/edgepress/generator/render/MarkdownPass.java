@@ -62,7 +62,8 @@ final class MarkdownPass {
       return size;
     };
     this.markdown = new MarkdownRenderer(config.basePath(),
-        config.baseUrl().getScheme() + "://" + config.baseUrl().getRawAuthority());
+        config.baseUrl().getScheme() + "://" + config.baseUrl().getRawAuthority(), config.highlight(),
+        config.unsafeHtml());
     Set<String> resourcePaths = contentResources.stream().map(Resource::outputPath).collect(Collectors.toSet());
     Map<String, String> pageBySource = new HashMap<>();
     selection.paths().forEach((p, path) -> pageBySource.put(p.sourcePath(), path));

@@ -306,7 +306,7 @@ final class OutputPlanner {
       List<Page> dated = feedItems(items.apply(a));
       Map<String, Object> model = model(a.site(), list, reads);
       model.put("items", dated);
-      model.put("feedUrl", config.absoluteUrl(path));
+      model.put("feedUrl", config.absoluteUrl(Urls.encode(path)));
       model.put("updated", Assembly.latest(dated));
       return text(templates.choose(List.of("rss.xml"), reads, null, "feeds"), model, reads);
     }, intrinsic.get());
@@ -336,7 +336,7 @@ final class OutputPlanner {
     List<String> allUrls = List.copyOf(urls);
     for (int n = 1; n <= total; n++) {
       int number = n;
-      Page at = n == 1 ? list : list.at(paths.get(n - 1), urls.get(n - 1), config.absoluteUrl(paths.get(n - 1)));
+      Page at = n == 1 ? list : list.at(paths.get(n - 1), urls.get(n - 1), config.absoluteUrl(Urls.encode(paths.get(n - 1))));
       String origin = (list.sourcePath() != null ? "content/" + list.sourcePath() : list.kind() + " " + list.path())
           + (n > 1 ? " (page " + n + ")" : "");
       Hash64 intrinsic = new Hash64().add("list").add(origin).add(paths.get(n - 1)).add(String.join(",", candidates))

@@ -67,7 +67,8 @@ final class PageFactory {
   }
 
   private Page.Builder at(Page.Builder b, String path) {
-    return b.path(path).url(Urls.link(config, path)).permalink(config.absoluteUrl(path));
+    // Absolute URLs go into sitemaps and feeds, which must be ASCII: /Über-uns/ is /%C3%9Cber-uns/.
+    return b.path(path).url(Urls.link(config, path)).permalink(config.absoluteUrl(Urls.encode(path)));
   }
 
   /** A title from a file or folder name: getting-started is "Getting started". */

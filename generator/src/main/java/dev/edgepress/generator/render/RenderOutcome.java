@@ -6,6 +6,8 @@ import java.util.Set;
  * What rendering the site produced, for the build's result, the link check, the cache and the log.
  *
  * @param pages regular pages
+ * @param contentPages pages made from Markdown files: regular pages, and home and section pages with
+ *     an _index.md
  * @param listPages home, section, taxonomy and term pages, each page of a paginated list counted
  * @param files files written into the staged output
  * @param renderedFiles output files rendered by this build (the rest were known unchanged from the cache)
@@ -17,7 +19,7 @@ import java.util.Set;
  * @param markdownNanos time spent rendering regular pages (Markdown and template)
  * @param outputNanos time spent rendering lists, feeds and the other files
  */
-public record RenderOutcome(int pages, int listPages, int files, Set<String> renderedFiles, Set<String> changedIds,
+public record RenderOutcome(int pages, int contentPages, int listPages, int files, Set<String> renderedFiles, Set<String> changedIds,
     Set<String> failedFiles, long planNanos, long markdownNanos, long outputNanos) {
 
   public RenderOutcome {

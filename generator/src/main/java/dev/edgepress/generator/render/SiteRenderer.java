@@ -121,7 +121,7 @@ public final class SiteRenderer {
         .plan(known, contentResources, staticFiles, themeStatic);
     if (problems.list().size() > earlier) {
       // Selection or the plan itself is wrong (two outputs want one file): what it would render is not the site.
-      return new RenderOutcome(first.pages().size(), plan.listPages(), 0, Set.of(), Set.of(), Set.of(), 0, 0, 0);
+      return new RenderOutcome(first.pages().size(), first.pages().size() + indexPages.size(), plan.listPages(), 0, Set.of(), Set.of(), Set.of(), 0, 0, 0);
     }
 
     long t0 = System.nanoTime();
@@ -137,7 +137,7 @@ public final class SiteRenderer {
     writer.write(plan.rest());
     writer.writeAssets(plan.files());
     writer.reportFailures();
-    return new RenderOutcome(first.pages().size(), plan.listPages(), out.filesWritten(), writer.renderedFiles(),
+    return new RenderOutcome(first.pages().size(), first.pages().size() + indexPages.size(), plan.listPages(), out.filesWritten(), writer.renderedFiles(),
         writer.changedIds(), writer.failedFiles(), planNanos, pagesNanos, System.nanoTime() - t1);
   }
 }

@@ -4,6 +4,7 @@ import dev.edgepress.generator.Problem;
 import dev.edgepress.generator.Problems;
 import dev.edgepress.generator.content.Urls;
 import dev.edgepress.generator.content.Resource;
+import dev.edgepress.generator.content.SiteFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,7 +44,9 @@ public record Theme(String name, TemplateLayer templates, List<Resource> staticF
       }
       return Optional.of(new Theme(name,
           TemplateLayer.directory(dir.resolve("templates"), "theme " + name + "/templates"),
-          staticFrom(dir.resolve("static"), "theme " + name)));
+          // A theme folder is the author's, like static/: its links follow the same rule (SiteFiles).
+          SiteFiles.list(dir.resolve("static"), siteDir, rel -> false, problems).stream()
+              .map(f -> Resource.ofFile(f.file(), f.rel(), "theme " + name + ": static/" + f.rel())).toList()));
     }
     String root = CLASSPATH_ROOT + name + "/";
     URL marker = loader.getResource(root + "theme.yaml");
