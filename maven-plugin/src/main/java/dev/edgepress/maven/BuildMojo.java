@@ -100,6 +100,18 @@ public class BuildMojo extends AbstractSiteMojo {
   @Parameter(property = "edgepress.daemonIdleMinutes", defaultValue = "30")
   int daemonIdleMinutes;
 
+  /**
+   * Start the forked JVM from a class-data-sharing archive of the build's classes, made by the
+   * first forked build of this plugin version on this machine and kept in {@link #classArchiveDirectory}
+   * (see the README's performance section for what it saves). Set to false to load classes as usual.
+   */
+  @Parameter(property = "edgepress.classDataSharing", defaultValue = "true")
+  boolean classDataSharing;
+
+  /** Where the class-data-sharing archives are kept; a CI job can cache this folder between runs. */
+  @Parameter(property = "edgepress.classArchiveDirectory", defaultValue = "${user.home}/.edgepress/cds")
+  File classArchiveDirectory;
+
   /** Options of the forked JVM; raise -Xmx for a very large site. */
   @Parameter(property = "edgepress.jvmArgs", defaultValue = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss2m -Xmx2g")
   String jvmArgs;
@@ -129,7 +141,8 @@ public class BuildMojo extends AbstractSiteMojo {
       if (useDaemon && forked.runInDaemon(request, daemonJvmArgs, getClass().getClassLoader(), daemonIdleMinutes)) {
         return;
       }
-      forked.run(request, jvmArgs, getClass().getClassLoader());
+      forked.run(request, jvmArgs, getClass().getClassLoader(),
+          classDataSharing ? classArchiveDirectory.toPath() : null);
       if (useDaemon) {
         forked.startDaemon(request, daemonJvmArgs, getClass().getClassLoader(), daemonIdleMinutes);
       }

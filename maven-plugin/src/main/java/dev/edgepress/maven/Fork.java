@@ -46,9 +46,22 @@ final class Fork {
 
   void run(BuildRequest request, String jvmArgs, ClassLoader pluginLoader)
       throws MojoExecutionException, MojoFailureException {
+    run(request, jvmArgs, pluginLoader, null);
+  }
+
+  /**
+   * Builds in a fresh JVM.
+   *
+   * @param archives where class-data-sharing archives are kept ({@link ClassArchive}), or null for none
+   */
+  void run(BuildRequest request, String jvmArgs, ClassLoader pluginLoader, Path archives)
+      throws MojoExecutionException, MojoFailureException {
     Path requestFile = workDir.resolve("build-request.txt");
     writeRequest(request, requestFile);
-    List<String> command = javaCommand(jvmArgs, classpath(pluginLoader), ForkedBuild.class, requestFile.toString());
+    String classpath = classpath(pluginLoader);
+    ClassArchive archive = archives == null ? null : ClassArchive.of(archives, classpath, jvmArgs);
+    List<String> command = javaCommand(jvmArgs, archive == null ? List.of() : archive.jvmOptions(), classpath,
+        ForkedBuild.class, requestFile.toString());
     log.debug("Forking: " + String.join(" ", command));
 
     Process process;
@@ -66,6 +79,9 @@ final class Fork {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       Outcome outcome = consume(new BuildProtocol.EventReader(in));
       int code = process.waitFor();
+      if (archive != null) {
+        archive.forkExited(code == BuildEvent.Exit.BUILT);
+      }
       finish(outcome, code, request);
     } catch (ProtocolException e) {
       process.destroyForcibly();
@@ -143,6 +159,12 @@ final class Fork {
 
   /** This JVM's java, with {@code jvmArgs}, running {@code main} with {@code args}. */
   private static List<String> javaCommand(String jvmArgs, String classpath, Class<?> main, String... args) {
+    return javaCommand(jvmArgs, List.of(), classpath, main, args);
+  }
+
+  /** Like the above, with more JVM options, one an element (paths in them may have spaces). */
+  private static List<String> javaCommand(String jvmArgs, List<String> options, String classpath, Class<?> main,
+      String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : jvmArgs.trim().split("\\s+")) {
@@ -150,6 +172,7 @@ final class Fork {
         command.add(arg);
       }
     }
+    command.addAll(options);
     command.add("-cp");
     command.add(classpath);
     command.add(main.getName());

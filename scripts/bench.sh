@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Cold, no-op and one-edit builds of synthetic sites, timed side by side with Maven alone and Hugo.
+#
+# Usage: scripts/bench.sh [SIZE...]        (default: 1000 10000)
+#   RUNS=5        runs of each measurement; medians are printed
+#   WORK=/tmp/edgepress-bench              where the sites are written (kept between runs)
+#   GEN_CORPUS=../shared/bench/gen-corpus.py   the corpus generator
+# Needs: the plugin in the local repository (mvn -B install -DskipTests), python3, GNU time.
+# Hugo (Debian: apt-get install hugo) is timed too when installed, with layouts of the same shape
+# (scripts/bench/hugo): post pages with tags, prev/next and a table of contents over 400 words;
+# paginated home, section and tag lists with summaries; RSS; sitemap.
+#
+# Each round runs every measurement once, so that a machine that drifts during the run drifts for
+# all of them alike. Every Edgepress run is a whole `mvn` command with CI=true (no build daemon),
+# so the figures are what a CI job sees; "own part" is the build minus Maven alone.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+gen=${GEN_CORPUS:-$repo/../shared/bench/gen-corpus.py}
+runs=${RUNS:-5}
+work=${WORK:-/tmp/edgepress-bench}
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+version=$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' "$repo/pom.xml" | head -1)
+export CI=true
+mkdir -p "$work"
+[ -f "$gen" ] || { echo "No corpus generator at $gen; set GEN_CORPUS" >&2; exit 1; }
+command -v /usr/bin/time >/dev/null || { echo "GNU time (/usr/bin/time) is needed" >&2; exit 1; }
+
+# run LABEL DIR COMMAND...: runs the command in DIR, appends "wall_s peak_kb" to $work/LABEL.times
+run() {
+  local label=$1 dir=$2
+  shift 2
+  if ! (cd "$dir" && /usr/bin/time -f "%e %M" -o "$work/time.out" "$@" >"$work/run.log" 2>&1); then
+    echo "FAILED: $label: $*" >&2
+    tail -30 "$work/run.log" >&2
+    exit 1
+  fi
+  cat "$work/time.out" >>"$work/$label.times"
+}
+
+# median COLUMN LABEL: the median of one column of $work/LABEL.times
+median() {
+  awk -v c="$1" '{print $c}' "$work/$2.times" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+
+for n in "${sizes[@]}"; do
+  site="$work/site-$n"
+  if [ ! -f "$site/content/posts/post-00000.md" ]; then
+    python3 "$gen" "$site" "$n" >/dev/null
+  fi
+  printf 'title: Bench\nbaseUrl: https://bench.example.com/\n' >"$site/site.yaml"
+  cat >"$site/pom.xml" <<EOF
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>bench-$n</artifactId><version>1</version><packaging>pom</packaging>
+  <build><plugins><plugin><groupId>dev.edgepress</groupId><artifactId>edgepress-maven-plugin</artifactId>
+    <version>$version</version><extensions>true</extensions></plugin></plugins></build>
+</project>
+EOF
+  hugo_site=""
+  if command -v hugo >/dev/null; then
+    hugo_site="$work/hugo-$n"
+    rm -rf "$hugo_site"
+    mkdir -p "$hugo_site"
+    cp -r "$repo/scripts/bench/hugo/." "$hugo_site/"
+    cp -al "$site/content" "$hugo_site/content"
+    cp -al "$site/static" "$hugo_site/static"
+    sed -i "1i baseURL = \"https://bench.example.com/\"" "$hugo_site/config.toml"
+  fi
+  rm -f "$work"/*.times
+  post="$site/content/posts/post-00001.md"
+  cp "$post" "$work/post.orig"
+  for r in $(seq "$runs"); do
+    run maven-alone "$site" mvn -B -o -q edgepress:build -Dedgepress.skip
+    rm -rf "$site/target"
+    sync
+    run clean "$site" mvn -B -o -q edgepress:build
+    run no-op "$site" mvn -B -o -q edgepress:build
+    echo "One more line, round $r." >>"$post"
+    run one-edit "$site" mvn -B -o -q edgepress:build
+    cp "$work/post.orig" "$post"
+    # Publishing to the local folder store (no bucket): the first publish copies everything, the
+    # next one, build included, is what a CI job runs on a commit that changed nothing.
+    (cd "$site" && mvn -B -o -q site-publish >"$work/run.log" 2>&1) || { tail -30 "$work/run.log"; exit 1; }
+    run publish-no-op "$site" mvn -B -o -q site-publish
+    if [ -n "$hugo_site" ]; then
+      rm -rf "$hugo_site/public" "$hugo_site/resources"
+      sync
+      run hugo "$hugo_site" hugo --quiet
+    fi
+  done
+  alone=$(median 1 maven-alone)
+  clean=$(median 1 clean)
+  echo
+  echo "== $n posts, medians of $runs (wall seconds, peak RSS of the largest process) on $(date -u +%F), $(nproc) cores"
+  for label in maven-alone clean no-op one-edit publish-no-op hugo; do
+    [ -f "$work/$label.times" ] || continue
+    printf '%-12s %7.2f s %7d MiB\n' "$label" "$(median 1 "$label")" "$(( $(median 2 "$label") / 1024 ))"
+  done
+  own=$(awk -v a="$clean" -v b="$alone" 'BEGIN {printf "%.2f", a - b}')
+  echo "own part of the clean build (clean - maven-alone): $own s"
+  awk -v p="$(median 1 publish-no-op)" -v a="$alone" 'BEGIN {printf "no-op publish, build included, minus Maven alone: %.2f s\n", p - a}'
+  if [ -f "$work/hugo.times" ]; then
+    hugo_t=$(median 1 hugo)
+    awk -v c="$clean" -v o="$own" -v h="$hugo_t" \
+      'BEGIN {printf "clean build / Hugo: %.2fx   own part / Hugo: %.2fx\n", c / h, o / h}'
+  fi
+done
