@@ -9,9 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,8 +60,10 @@ public final class DirectoryStore implements Store {
         if (rel.contains(".edgepress-tmp-")) {
           continue;
         }
-        byte[] bytes = Files.readAllBytes(p);
-        out.put(rel, new RemoteObject(rel, md5(bytes), bytes.length));
+        // No ETag: reading every file to hash it would make a no-op publish read the whole site
+        // again. The ETag only matters for objects the manifest does not know (a folder filled by
+        // another tool), which are then copied again: cheap on a local disk.
+        out.put(rel, new RemoteObject(rel, null, Files.size(p)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + root, e);
@@ -134,13 +133,5 @@ public final class DirectoryStore implements Store {
   @Override
   public Map<String, Integer> requests() {
     return counter.snapshot();
-  }
-
-  private static String md5(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
