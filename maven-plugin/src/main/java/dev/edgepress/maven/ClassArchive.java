@@ -29,7 +29,9 @@ import java.util.List;
 final class ClassArchive {
 
   private static final Duration UNUSED = Duration.ofDays(30);
-  private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+  /** The fork sends the JVM's log to stderr (see Fork); these silence CDS there and on stdout. */
+  private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xlog:cds=off:stderr",
+      "-Xlog:cds+dynamic=off:stderr");
 
   private final Path file;
   private final Path dumping;
@@ -41,10 +43,16 @@ final class ClassArchive {
 
   /**
    * The archive for a fork with this classpath and these options, kept in {@code directory}; null
-   * when the classpath has anything but jar files (the JDK archives classes from jars only: a
+   * when the options already say how to share classes or record a flight (JFR), or when the
+   * classpath has anything but jar files (the JDK archives classes from jars only: a
    * plugin run from a folder of classes, as in this project's own tests, forks without one).
    */
   static ClassArchive of(Path directory, String classpath, String jvmArgs) {
+    // The author's own CDS options win; and the JVM will not record a flight while it dumps classes.
+    if (jvmArgs.contains("-Xshare") || jvmArgs.contains("SharedArchiveFile") || jvmArgs.contains("ArchiveClassesAtExit")
+        || jvmArgs.contains("StartFlightRecording")) {
+      return null;
+    }
     for (String entry : classpath.split(File.pathSeparator)) {
       if (!entry.endsWith(".jar") || !Files.isRegularFile(Path.of(entry))) {
         return null;
@@ -106,7 +114,10 @@ final class ClassArchive {
   }
 
   private static List<String> concat(String option) {
-    return List.of(option, QUIET.get(0), QUIET.get(1));
+    List<String> options = new java.util.ArrayList<>(QUIET.size() + 1);
+    options.add(option);
+    options.addAll(QUIET);
+    return List.copyOf(options);
   }
 
   /**

@@ -167,6 +167,10 @@ final class Fork {
       String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The JVM's own log goes to stdout by default, where the build speaks its protocol: send it to
+    // stderr (forwarded to Maven's log), so that -Xlog or JFR in jvmArgs cannot break a build.
+    command.add("-Xlog:disable");
+    command.add("-Xlog:all=warning:stderr");
     for (String arg : jvmArgs.trim().split("\\s+")) {
       if (!arg.isEmpty()) {
         command.add(arg);

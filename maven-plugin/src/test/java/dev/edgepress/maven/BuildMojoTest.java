@@ -122,6 +122,21 @@ class BuildMojoTest {
   }
 
   @Test
+  void jvmLoggingInJvmArgsDoesNotBreakTheForkedBuild() throws Exception {
+    write(dir.resolve("site.yaml"), "title: Tiny\nbaseUrl: https://tiny.example/\n");
+    write(dir.resolve("content/posts/one.md"), "---\ntitle: One\ndate: 2024-01-01\n---\n\nHello.\n");
+    BuildMojo mojo = mojo(dir);
+    mojo.fork = true;
+    // gc logging to stdout, where the build speaks its protocol (as JFR's start-up line does).
+    mojo.jvmArgs = SMALL_JVM + " -Xlog:gc";
+    RecordingLog log = new RecordingLog();
+    mojo.setLog(log);
+    mojo.execute();
+    assertThat(dir.resolve("target/site/posts/one/index.html")).isRegularFile();
+    assertThat(log.infos).anyMatch(l -> l.startsWith("Built 1 pages"));
+  }
+
+  @Test
   void aSecondBuildRendersOnlyWhatChanged() throws Exception {
     write(dir.resolve("site.yaml"), "title: Tiny\nbaseUrl: https://tiny.example/\n");
     write(dir.resolve("content/posts/one.md"), "---\ntitle: One\ndate: 2024-01-01\n---\n\nHello.\n\n<!--more-->\n\nMore.\n");

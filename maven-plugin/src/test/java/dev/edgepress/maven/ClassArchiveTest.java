@@ -96,6 +96,12 @@ class ClassArchiveTest {
   }
 
   @Test
+  void optionsThatShareClassesOrRecordAFlightGetNoArchive() {
+    assertThat(ClassArchive.of(archives, jar.toString(), "-XX:StartFlightRecording=filename=b.jfr")).isNull();
+    assertThat(ClassArchive.of(archives, jar.toString(), "-Xshare:off")).isNull();
+  }
+
+  @Test
   void aClasspathWithAFolderGetsNoArchive() {
     assertThat(ClassArchive.of(archives, jar + java.io.File.pathSeparator + dir.resolve("classes"), "")).isNull();
   }

@@ -58,7 +58,8 @@ public final class MarkdownRenderer {
   private final Parser parser;
   private final String basePath;
   private final String siteOrigin;
-  private final Highlighter highlighter;
+  /** Whether code is highlighted; the grammars (about 80 ms to prepare) are made when a page first renders. */
+  private final boolean highlight;
   private final SafeHtml safeHtml;
 
   /**
@@ -78,7 +79,7 @@ public final class MarkdownRenderer {
     this.parser = Parser.builder().extensions(EXTENSIONS).build();
     this.basePath = basePath;
     this.siteOrigin = siteOrigin;
-    this.highlighter = highlight ? Highlighter.shared() : null;
+    this.highlight = highlight;
     this.safeHtml = unsafeHtml ? null : new SafeHtml(siteOrigin + basePath);
   }
 
@@ -141,7 +142,8 @@ public final class MarkdownRenderer {
 
   public RenderedMarkdown render(SourcePage page, LinkTargets targets, Problems problems) {
     String body = page.front().body().text();
-    HtmlRenderer renderer = htmlRenderer(targets, highlighter == null ? null : new CodeBlocks(highlighter, page, body, problems));
+    HtmlRenderer renderer = htmlRenderer(targets,
+        highlight ? new CodeBlocks(Highlighter.shared(), page, body, problems) : null);
     Node document = parser.parse(body);
     Prepare prepare = new Prepare(page, body, targets, problems);
     document.accept(prepare);

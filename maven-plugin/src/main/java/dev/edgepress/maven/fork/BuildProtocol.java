@@ -206,6 +206,10 @@ public final class BuildProtocol {
   }
 
   /** Reads what an {@link EventWriter} wrote. */
+  /** The decorations the JVM's unified logging starts a line with: [0.298s][info], [2026-...][warning]. */
+  private static final java.util.regex.Pattern JVM_LOG =
+      java.util.regex.Pattern.compile("\\[[^\\]\\s]{1,40}\\]\\[(?:trace|debug|info|warning|error)\\s*\\]");
+
   public static final class EventReader {
     private final BufferedReader in;
     private boolean started;
@@ -214,18 +218,27 @@ public final class BuildProtocol {
       this.in = in;
     }
 
-    /** The next event, or empty at the end of the stream (a stream with nothing in it included). */
+    /**
+     * The next event, or empty at the end of the stream (a stream with nothing in it included). A
+     * line of the JVM's own log ({@code [0.298s][info][jfr,startup] ...}, from {@code -Xlog} or
+     * JFR options in jvmArgs, which write to stdout unless told otherwise) comes as a log message,
+     * wherever it falls, instead of breaking the protocol.
+     */
     public Optional<BuildEvent> next() throws IOException {
-      String line = in.readLine();
-      if (!started) {
+      while (true) {
+        String line = in.readLine();
         if (line == null) {
           return Optional.empty();
         }
+        if (JVM_LOG.matcher(line).lookingAt()) {
+          return Optional.of(new BuildEvent.Log(BuildEvent.Level.INFO, line));
+        }
+        if (started) {
+          return Optional.of(decodeEvent(line));
+        }
         checkHello(line);
         started = true;
-        line = in.readLine();
       }
-      return line == null ? Optional.empty() : Optional.of(decodeEvent(line));
     }
   }
 }

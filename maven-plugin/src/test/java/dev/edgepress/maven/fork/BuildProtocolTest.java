@@ -175,6 +175,23 @@ class BuildProtocolTest {
   }
 
   @Test
+  void theJvmsOwnLogLinesComeAsMessagesWhereverTheyFall() throws Exception {
+    // -Xlog or JFR in jvmArgs write to stdout unless told otherwise, before and between events.
+    BuildProtocol.EventReader reader = new BuildProtocol.EventReader(new BufferedReader(new StringReader(
+        "[0.298s][info][jfr,startup] Started recording 1.\nedgepress-build-protocol 1\n"
+            + "[1.002s][info   ][gc] GC(0) Pause Young 10M->2M\nexit\tcode=0\n")));
+    List<BuildEvent> events = new ArrayList<>();
+    for (Optional<BuildEvent> e = reader.next(); e.isPresent(); e = reader.next()) {
+      events.add(e.get());
+    }
+    assertThat(events).hasSize(3);
+    assertThat(events.get(0)).isEqualTo(new BuildEvent.Log(BuildEvent.Level.INFO,
+        "[0.298s][info][jfr,startup] Started recording 1."));
+    assertThat(events.get(1)).isInstanceOf(BuildEvent.Log.class);
+    assertThat(events.get(2)).isInstanceOf(BuildEvent.Exit.class);
+  }
+
+  @Test
   void anEmptyStreamHasNoEvents() throws Exception {
     BuildProtocol.EventReader reader = new BuildProtocol.EventReader(new BufferedReader(new StringReader("")));
     assertThat(reader.next()).isEmpty();
