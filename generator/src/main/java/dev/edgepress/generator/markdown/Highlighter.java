@@ -10,9 +10,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Highlights code at build time with Prism4j: each token becomes a {@code <span class="token
- * TYPE">} (Prism's class names, so Prism themes fit; plain punctuation stays text), the text
- * between stays escaped, and no script or inline style is involved. One instance serves every thread: all grammars are made
+ * Highlights code at build time with Prism4j's grammars: each coloured token becomes a {@code
+ * <span class="k">} of one of a dozen one-letter classes ({@link #CLASSES}, short like Hugo's
+ * Chroma classes, since a code block's markup easily outweighs its text), the text between stays
+ * escaped, and no script or inline style is involved. One instance serves every thread: all grammars are made
  * once, in a fixed order (some grammars add themselves to others, e.g. CSS and JavaScript to
  * HTML), and only read afterwards, so the output depends on the input alone.
  */
@@ -50,6 +51,36 @@ public final class Highlighter {
   private static final List<String> PRISM_ORDER = List.of(
       "clike", "markup", "css", "javascript", "java", "kotlin", "groovy", "scala", "c", "cpp", "csharp",
       "swift", "go", "python", "json", "yaml", "sql", "markdown", "makefile", "git");
+
+  /**
+   * The class of each Prism token type (or alias) that gets a colour: {@code c} comment, {@code k}
+   * keyword, {@code s} string, {@code n} number or constant, {@code f} function, class or property,
+   * {@code t} tag or annotation, {@code a} attribute name or key, {@code v} variable, {@code b}
+   * builtin, {@code d} deleted line; {@code st} bold and {@code em} italic (Markdown). Any other
+   * token (punctuation, operators, a whole embedded script) gets no span and shows in the text's
+   * colour: a span around every {@code =} and {@code (} would double a block's bytes.
+   */
+  static final Map<String, String> CLASSES = Map.ofEntries(
+      Map.entry("comment", "c"), Map.entry("prolog", "c"), Map.entry("doctype", "c"), Map.entry("cdata", "c"),
+      Map.entry("keyword", "k"), Map.entry("atrule", "k"), Map.entry("important", "k"), Map.entry("rule", "k"),
+      Map.entry("selector", "k"),
+      Map.entry("string", "s"), Map.entry("char", "s"), Map.entry("attr-value", "s"), Map.entry("regex", "s"),
+      Map.entry("url", "s"), Map.entry("inserted", "s"),
+      Map.entry("number", "n"), Map.entry("boolean", "n"), Map.entry("constant", "n"), Map.entry("null", "n"),
+      Map.entry("symbol", "n"), Map.entry("entity", "n"), Map.entry("coord", "n"),
+      Map.entry("function", "f"), Map.entry("class-name", "f"), Map.entry("property", "f"), Map.entry("title", "f"),
+      Map.entry("tag", "t"), Map.entry("annotation", "t"), Map.entry("namespace", "t"),
+      Map.entry("attr-name", "a"), Map.entry("key", "a"),
+      Map.entry("deleted", "d"),
+      Map.entry("variable", "v"), Map.entry("interpolation", "v"),
+      Map.entry("builtin", "b"), Map.entry("generics", "b"),
+      Map.entry("bold", "st"), Map.entry("italic", "em"));
+
+  /** The class of a token, by its type and else its alias; null for a token shown as plain text. */
+  static String classOf(String type, String alias) {
+    String c = CLASSES.get(type);
+    return c != null || alias == null ? c : CLASSES.get(alias);
+  }
 
   private static final class Shared {
     static final Highlighter INSTANCE = new Highlighter();
@@ -162,16 +193,15 @@ public final class Highlighter {
 
   private static void appendPrism(StringBuilder out, List<? extends Prism4j.Node> nodes) {
     for (Prism4j.Node node : nodes) {
-      if (node instanceof Prism4j.Syntax syntax && plain(syntax.type(), syntax.alias())) {
-        appendPrism(out, syntax.children());
-      } else if (node instanceof Prism4j.Syntax syntax) {
-        out.append("<span class=\"token ").append(syntax.type());
-        if (syntax.alias() != null && !syntax.alias().equals(syntax.type())) {
-          out.append(' ').append(syntax.alias());
+      if (node instanceof Prism4j.Syntax syntax) {
+        String c = classOf(syntax.type(), syntax.alias());
+        if (c != null) {
+          out.append("<span class=\"").append(c).append("\">");
         }
-        out.append("\">");
         appendPrism(out, syntax.children());
-        out.append("</span>");
+        if (c != null) {
+          out.append("</span>");
+        }
       } else {
         escape(out, ((Prism4j.Text) node).literal());
       }
@@ -185,27 +215,17 @@ public final class Highlighter {
     return tokenizer.reads();
   }
 
-  /**
-   * Punctuation ({@code . ( ) ; ,}) is a third of a program's tokens and is shown in the text's
-   * colour: it gets no span, which keeps pages a third smaller than Prism's markup would.
-   */
-  private static boolean plain(String type, String alias) {
-    return alias == null && type.equals("punctuation");
-  }
-
   private static void append(StringBuilder out, List<PrismTokenizer.Node> nodes) {
     for (PrismTokenizer.Node node : nodes) {
-      if (node instanceof PrismTokenizer.Token token && plain(token.type(), token.alias())) {
-        append(out, token.children());
-      } else if (node instanceof PrismTokenizer.Token token) {
-        out.append("<span class=\"token ").append(token.type());
-        String alias = token.alias();
-        if (alias != null && !alias.equals(token.type())) {
-          out.append(' ').append(alias);
+      if (node instanceof PrismTokenizer.Token token) {
+        String c = classOf(token.type(), token.alias());
+        if (c != null) {
+          out.append("<span class=\"").append(c).append("\">");
         }
-        out.append("\">");
         append(out, token.children());
-        out.append("</span>");
+        if (c != null) {
+          out.append("</span>");
+        }
       } else {
         escape(out, ((PrismTokenizer.Text) node).text());
       }

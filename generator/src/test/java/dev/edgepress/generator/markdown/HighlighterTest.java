@@ -49,7 +49,7 @@ class HighlighterTest {
             Map.of("# comment", "comment", "name", "attr-name", "value", "attr-value", "other", "attr-name", "thing", "attr-value")),
         new Case("bash", "# say hi\nif [ -n \"$HOME\" ]; then echo 'hi'; fi\nexport A=$B",
             Map.of("# say hi", "comment", "if", "keyword", "then", "keyword", "echo", "function", "'hi'", "string", "$HOME", "variable", "$B", "variable")),
-        new Case("sh", "mvn -B verify && ls", Map.of("mvn", "function", "&&", "operator")),
+        new Case("sh", "mvn -B verify && ls", Map.of("mvn", "function")),
         new Case("shell", "cd /tmp # go", Map.of("cd", "function", "# go", "comment")),
         new Case("sql", "SELECT name FROM users WHERE id = 'x'; -- c",
             Map.of("SELECT", "keyword", "FROM", "keyword", "'x'", "string", "-- c", "comment")),
@@ -60,7 +60,7 @@ class HighlighterTest {
         new Case("diff", "--- a/x\n+++ b/x\n@@ -1 +1 @@\n-old\n+new\n same\n",
             Map.of("-old", "deleted", "+new", "inserted", "@@ -1 +1 @@", "coord", "--- a/x", "coord")),
         new Case("markdown", "# Title\n\nSome **bold** and `code`.\n", Map.of("**bold**", "bold", "`code`", "code keyword")),
-        new Case("md", "- item\n", Map.of("-", "list punctuation")),
+        new Case("md", "- item\n**bold**\n", Map.of("**bold**", "bold")),
         new Case("dockerfile", "# base\nFROM eclipse-temurin:17 AS build\nRUN echo \"hi\"\nENV A=${B}\n",
             Map.of("FROM", "keyword", "RUN", "keyword", "AS", "keyword", "# base", "comment", "\"hi\"", "string", "${B}", "variable")),
         new Case("docker", "COPY a b", Map.of("COPY", "keyword")));
@@ -135,7 +135,7 @@ class HighlighterTest {
   void theSameCodeGivesTheSameHtml() throws Exception {
     String code = "<style>p{color:red}</style><script>let a = 1;</script><p>x</p>";
     String first = H.highlight(code, "html").orElseThrow();
-    assertThat(first).contains("token style").contains("token script");
+    assertThat(first).contains("<span class=\"f\">color</span>").contains("<span class=\"k\">let</span>");
     for (int i = 0; i < 3; i++) {
       assertThat(H.highlight(code, "html").orElseThrow()).isEqualTo(first);
     }
@@ -184,10 +184,12 @@ class HighlighterTest {
     assertThat(slow).isEmpty();
   }
 
-  /** The text (unescaped, inner tags removed) of each span of class "token TYPE". */
+  /** The text (unescaped, inner tags removed) of each span of the class that Prism's TYPE gets. */
   static List<String> spans(String html, String type) {
     List<String> out = new java.util.ArrayList<>();
-    String open = "<span class=\"token " + type + "\">";
+    String[] typeAndAlias = type.split(" ");
+    String open = "<span class=\"" + Highlighter.classOf(typeAndAlias[0], typeAndAlias.length > 1 ? typeAndAlias[1] : null)
+        + "\">";
     for (int at = html.indexOf(open); at >= 0; at = html.indexOf(open, at + 1)) {
       int depth = 0;
       int i = at;
