@@ -8,27 +8,89 @@ import java.io.IOException;
  * file need not be made again.
  *
  * <p>{@link #encode} and {@link #decode} are the only place where keys meet their text form (the
- * cache file stores them as strings in its string table).
+ * cache file stores them as strings in its string table). The records write out their equals and
+ * hashCode: the generated ones go through method handles, which the build's quick compiler (C1)
+ * runs slowly, and a 10,000-page build looks keys up by the million.
  */
 public sealed interface DepKey {
 
   /** A template, by the name it was looked up under, whether it exists or not. */
-  record Template(String name) implements DepKey {}
+  record Template(String name) implements DepKey {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Template k && k.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+      return name.hashCode() * 31 + 828;
+    }
+  }
 
   /** A static file that a template asked for with {@code asset()}, by its path under static/. */
-  record Asset(String path) implements DepKey {}
+  record Asset(String path) implements DepKey {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Asset k && k.path.equals(path);
+    }
+
+    @Override
+    public int hashCode() {
+      return path.hashCode() * 31 + 512;
+    }
+  }
 
   /** A group of fields of the page made from {@code source} (a path under content/). */
-  record PageData(String source, Facet facet) implements DepKey {}
+  record PageData(String source, Facet facet) implements DepKey {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof PageData k && k.facet == facet && k.source.equals(source);
+    }
+
+    @Override
+    public int hashCode() {
+      return source.hashCode() * 31 + facet.ordinal();
+    }
+  }
 
   /** A section's own fields (name, page, sub-sections), by its folder path. */
-  record SectionInfo(String path) implements DepKey {}
+  record SectionInfo(String path) implements DepKey {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof SectionInfo k && k.path.equals(path);
+    }
+
+    @Override
+    public int hashCode() {
+      return path.hashCode() * 31 + 1121;
+    }
+  }
 
   /** Which pages a section holds, and in what order: a read of its own. */
-  record SectionPages(String path) implements DepKey {}
+  record SectionPages(String path) implements DepKey {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof SectionPages k && k.path.equals(path);
+    }
+
+    @Override
+    public int hashCode() {
+      return path.hashCode() * 31 + 1221;
+    }
+  }
 
   /** A term's name, URL and page count. */
-  record TermInfo(String taxonomy, String slug) implements DepKey {}
+  record TermInfo(String taxonomy, String slug) implements DepKey {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof TermInfo k && k.slug.equals(slug) && k.taxonomy.equals(taxonomy);
+    }
+
+    @Override
+    public int hashCode() {
+      return (taxonomy.hashCode() * 31 + slug.hashCode()) * 31 + 7;
+    }
+  }
 
   /** A site-wide list or value that comes from the content, not from site.yaml. */
   enum Site implements DepKey {
@@ -38,19 +100,69 @@ public sealed interface DepKey {
   // What a page's Markdown reads while it renders.
 
   /** The page's own site path (its #fragment links and relative links depend on it). */
-  record OwnPath() implements DepKey {}
+  record OwnPath() implements DepKey {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof OwnPath;
+    }
+
+    @Override
+    public int hashCode() {
+      return 0x5e1f;
+    }
+  }
 
   /** The site path of the page built from a content path a link points at. */
-  record LinkedPage(String source) implements DepKey {}
+  record LinkedPage(String source) implements DepKey {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof LinkedPage k && k.source.equals(source);
+    }
+
+    @Override
+    public int hashCode() {
+      return source.hashCode() * 31 + 980;
+    }
+  }
 
   /** Why a content path a link points at is not built (a draft, say). */
-  record NotBuilt(String source) implements DepKey {}
+  record NotBuilt(String source) implements DepKey {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof NotBuilt k && k.source.equals(source);
+    }
+
+    @Override
+    public int hashCode() {
+      return source.hashCode() * 31 + 817;
+    }
+  }
 
   /** Whether content/ holds a plain file at a path a link points at. */
-  record ContentFile(String source) implements DepKey {}
+  record ContentFile(String source) implements DepKey {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof ContentFile k && k.source.equals(source);
+    }
+
+    @Override
+    public int hashCode() {
+      return source.hashCode() * 31 + 1115;
+    }
+  }
 
   /** The width and height of an image at a site path. */
-  record Image(String path) implements DepKey {}
+  record Image(String path) implements DepKey {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Image k && k.path.equals(path);
+    }
+
+    @Override
+    public int hashCode() {
+      return path.hashCode() * 31 + 483;
+    }
+  }
 
   /**
    * The field groups of a page. A template that reads a page's title need not be rendered again

@@ -49,6 +49,16 @@ class DepKeyTest {
   }
 
   @Test
+  void keysOfDifferentKindsOrValuesDiffer() {
+    assertThat(new DepKey.Asset("x")).isNotEqualTo(new DepKey.Image("x")).isEqualTo(new DepKey.Asset("x"))
+        .hasSameHashCodeAs(new DepKey.Asset("x"));
+    assertThat(new DepKey.PageData("a.md", DepKey.Facet.META)).isNotEqualTo(new DepKey.PageData("a.md", DepKey.Facet.TIME))
+        .isEqualTo(new DepKey.PageData(new String("a.md"), DepKey.Facet.META));
+    assertThat(new DepKey.TermInfo("tags", "a")).isNotEqualTo(new DepKey.TermInfo("tag", "sa"));
+    assertThat(new java.util.HashSet<>(EVERY_KIND)).hasSameSizeAs(EVERY_KIND);
+  }
+
+  @Test
   void textThatIsNoKeyIsRefused() {
     for (String text : List.of("", "self:x", "q:x", "p:x", "p:z:a.md", "k:tags", "s:nothing", "tags")) {
       assertThatThrownBy(() -> DepKey.decode(text)).as(text).isInstanceOf(IOException.class);
