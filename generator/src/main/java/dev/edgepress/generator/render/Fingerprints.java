@@ -20,8 +20,11 @@ final class Fingerprints {
 
   private final Templates templates;
   private final Assets assets;
-  /** Every key but templates' and assets' (those are looked up when first asked for). */
-  private final Map<DepKey, Long> keys = new ConcurrentHashMap<>(32_768);
+  /**
+   * Every key but templates' and assets' (those are looked up when first asked for): five a page
+   * and a few a section or term, so 10,000 pages need no resizing.
+   */
+  private final Map<DepKey, Long> keys = new ConcurrentHashMap<>(1 << 17);
 
   Fingerprints(Templates templates, Assets assets) {
     this.templates = templates;
