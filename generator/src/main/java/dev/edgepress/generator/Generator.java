@@ -10,7 +10,6 @@ import dev.edgepress.generator.content.ContentLoader;
 import dev.edgepress.generator.content.SiteFiles;
 import dev.edgepress.generator.content.DataLoader;
 import dev.edgepress.generator.content.Resource;
-import dev.edgepress.generator.content.Urls;
 import dev.edgepress.generator.links.LinkCheck;
 import dev.edgepress.generator.links.LinkIndex;
 import dev.edgepress.generator.output.StagedOutput;
@@ -24,13 +23,11 @@ import dev.edgepress.generator.template.Theme;
 import dev.edgepress.headers.BuildRecord;
 import dev.edgepress.headers.Fingerprinted;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -232,8 +229,9 @@ public final class Generator {
           existing = new java.util.HashSet<>(existing);
           existing.addAll(outcome.failedFiles());
         }
+        List<Problem> earlier = problems.list();
         List<Problem> broken = withoutLinksInto(outcome.failedFiles(), links.check(existing, changed)).stream()
-            .filter(p -> !reportedAlready(problems.list(), p)).toList();
+            .filter(p -> !reportedAlready(earlier, p)).toList();
         for (String file : links.filesWithProblems()) {
           BuildCache.Output o = next.output(file);
           if (o != null) {

@@ -22,6 +22,11 @@ public final class Problems {
     return list.isEmpty();
   }
 
+  /** How many problems so far (without copying them). */
+  public synchronized int size() {
+    return list.size();
+  }
+
   public synchronized List<Problem> list() {
     return List.copyOf(list);
   }

@@ -60,7 +60,7 @@ public final class CacheRules {
             + " { glob: \"images/**\", cacheControl: \"public, max-age=86400\" }"));
         continue;
       }
-      int before = problems.list().size();
+      int before = problems.size();
       for (Object key : rule.keySet()) {
         if (!RULE_KEYS.contains(String.valueOf(key))) {
           problems.add(siteYaml.problem(at + "." + key, "unknown setting '" + key + "' in rule " + (i + 1) + " of '"
@@ -105,7 +105,7 @@ public final class CacheRules {
         problems.add(siteYaml.problem(at, "rule " + (i + 1) + " of '" + KEY + "' needs cacheControl (e.g. \"public,"
             + " max-age=86400\") or immutable: true (for files that never change under their name)"));
       }
-      if (matcher != null && cc != null && problems.list().size() == before) {
+      if (matcher != null && cc != null && problems.size() == before) {
         // First match wins, so a later rule for the same glob could never apply.
         cacheControlByGlob.putIfAbsent((String) glob, cc);
       }

@@ -70,7 +70,7 @@ public final class SiteRenderer {
     long planStart = System.nanoTime();
     // Problems the caller found before (a page's front matter, say) do not stop rendering: every
     // check that can run does, so that one build reports everything.
-    int earlier = problems.list().size();
+    int earlier = problems.size();
     Selection selection = new Selection(all, config, options, problems);
     Fingerprints fingerprints = new Fingerprints(templates, assets);
     MarkdownPass markdown = new MarkdownPass(config, selection, contentResources, staticFiles, themeStatic,
@@ -119,7 +119,7 @@ public final class SiteRenderer {
         indexPages, terms);
     OutputPlanner.Plan plan = new OutputPlanner(config, templates, factory, markdown, problems)
         .plan(known, contentResources, staticFiles, themeStatic);
-    if (problems.list().size() > earlier) {
+    if (problems.size() > earlier) {
       // Selection or the plan itself is wrong (two outputs want one file): what it would render is not the site.
       return new RenderOutcome(first.pages().size(), first.pages().size() + indexPages.size(), plan.listPages(), 0, Set.of(), Set.of(), Set.of(), 0, 0, 0);
     }
