@@ -165,7 +165,49 @@ public final class Generator {
     }
   }
 
+  /**
+   * Whether the last build's output and cache still stand for these settings and the site's files
+   * as they are now ({@link UpToDate}): then a build would change nothing, and need not start. Never
+   * so without a cache ({@link Builder#incremental}). Reads the site's folders; writes nothing but a
+   * note of the inputs for the build that follows.
+   */
+  public UpToDate.Result upToDate() {
+    if (cacheFile == null || warmUp) {
+      return new UpToDate.Result(false, 0, "");
+    }
+    return UpToDate.check(cacheFile, stampRoots(), stampSettings(), clock.millis());
+  }
+
+  private UpToDate.Roots stampRoots() {
+    return UpToDate.roots(siteDirectory, layout.sources(), outputDirectory, cacheFile, themeClassLoader);
+  }
+
+  /** What a stamp is for: the cache's settings, the link check's mode and the cache itself. */
+  private long stampSettings() {
+    return new Hash64().add(fingerprint()).add(linkCheck.name()).add(cacheFile.toString()).get();
+  }
+
   private BuildResult run(long start) {
+    // The stamp of the last build is gone from here on: a build that fails leaves none.
+    Optional<UpToDate.Inputs> inputs = cacheFile == null || warmUp ? Optional.empty() : UpToDate.takeInputs(cacheFile);
+    java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
+    BuildListener listener = new BuildListener() {
+      @Override
+      public void info(String message) {
+        Generator.this.listener.info(message);
+      }
+
+      @Override
+      public void warn(String message) {
+        warned.set(true);
+        Generator.this.listener.warn(message);
+      }
+
+      @Override
+      public void debug(String message) {
+        Generator.this.listener.debug(message);
+      }
+    };
     Problems problems = new Problems();
     List<String> warnings = new ArrayList<>();
     SiteConfig config = SiteConfigLoader.load(configFile, baseUrl, problems, warnings);
@@ -201,10 +243,10 @@ public final class Generator {
     StagedOutput out = StagedOutput.open(outputDirectory);
     RenderOutcome outcome;
     long linksStart = 0;
+    Selection.Options options = new Selection.Options(drafts, future, expired, clock.instant());
     try {
       outcome = renderer.render(content.pages(), content.resources(), staticFiles,
-          theme.map(Theme::staticFiles).orElse(List.of()), data,
-          new Selection.Options(drafts, future, expired, clock.instant()), out);
+          theme.map(Theme::staticFiles).orElse(List.of()), data, options, out);
       problems.warnings().stream().sorted(Problem.ORDER).forEach(w -> listener.warn(shown(w).toString()));
       // Which files may be served immutable: the copies asset() fingerprinted, and no other.
       out.write(Fingerprinted.PATH, Fingerprinted.bytes(assets.outputs().keySet()));
@@ -272,6 +314,14 @@ public final class Generator {
         listener.warn("Could not write the build cache " + cacheFile + " (" + e.getMessage()
             + "); the next build renders everything");
       }
+    }
+    if (inputs.isPresent() && !warned.get() && inputs.get().settings() == stampSettings()
+        && config.theme().map(n -> siteDirectory.resolve(n).normalize()).filter(Files::isDirectory)
+            .map(folder -> folder.startsWith(siteDirectory)).orElse(true)) {
+      // Warnings are told again by each build, so a build that had some leaves no stamp; nor does
+      // one whose theme folder is outside the site's (a check does not look there).
+      UpToDate.stamp(cacheFile, inputs.get(), outputDirectory,
+          Selection.nextChange(content.pages(), options).map(java.time.Instant::toEpochMilli).orElse(Long.MAX_VALUE));
     }
     long saved = System.nanoTime();
     listener.info(String.format("Timings: read %d ms, plan %d ms, pages %d ms, lists and files %d ms, links %d ms,"

@@ -1,9 +1,11 @@
 package dev.edgepress.maven;
 
 import dev.edgepress.generator.BuildException;
+import dev.edgepress.generator.BuildListener;
 import dev.edgepress.generator.BuildResult;
 import dev.edgepress.generator.Generator;
 import dev.edgepress.generator.Problem;
+import dev.edgepress.generator.UpToDate;
 import dev.edgepress.generator.config.SiteLayout;
 import dev.edgepress.generator.links.LinkCheck;
 import dev.edgepress.maven.fork.BuildRequest;
@@ -134,6 +136,21 @@ public class BuildMojo extends AbstractSiteMojo {
     }
     Path output = outputDirectory.toPath().toAbsolutePath();
     BuildRequest request = request(layout, cacheDirectory.toPath().resolve(Generator.cacheName(output.normalize())));
+    if (incremental) {
+      // Like Gradle's up-to-date check: when nothing the last build read or wrote has changed, a
+      // build (and the JVM it would start) would change nothing.
+      long started = System.nanoTime();
+      UpToDate.Result check = request.generator(BuildListener.SILENT).build().upToDate();
+      if (check.current()) {
+        getLog().info(String.format("Up to date: nothing changed since the last build of %s (%d files looked at"
+            + " in %d ms); -Dedgepress.incremental=false renders everything again", outputDirectory, check.files(),
+            (System.nanoTime() - started) / 1_000_000));
+        return;
+      }
+      if (!check.why().isEmpty()) {
+        getLog().info("Building again: " + check.why());
+      }
+    }
     if (fork) {
       Fork forked = new Fork(getLog(), output.getParent().resolve("edgepress"));
       boolean useDaemon = daemon.equalsIgnoreCase("true")

@@ -164,6 +164,11 @@ public class PublishMojo extends AbstractAwsMojo {
       }
 
       @Override
+      public void debug(String message) {
+        getLog().debug(message);
+      }
+
+      @Override
       public void progress(long filesDone, long filesTotal, long bytesDone, double bytesPerSecond) {
         String line = String.format("Sent %d/%d files, %.1f MB, %.1f MB/s", filesDone, filesTotal,
             bytesDone / 1e6, bytesPerSecond / 1e6);

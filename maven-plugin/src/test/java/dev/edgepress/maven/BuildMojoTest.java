@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
@@ -158,7 +159,14 @@ class BuildMojoTest {
     assertThat(log.infos).anyMatch(l -> l.startsWith("Built 2 pages") && l.contains(", 1 rendered,"));
     assertThat(Files.readString(dir.resolve("target/site/posts/one/index.html"))).contains("Changed.");
 
-    // Inside Maven's JVM the same cache serves.
+    // Nothing changed: no build starts at all.
+    log.infos.clear();
+    mojo.execute();
+    assertThat(log.infos).anyMatch(l -> l.startsWith("Up to date: nothing changed since the last build"));
+    assertThat(log.infos).noneMatch(l -> l.startsWith("Built"));
+
+    // A file touched but not changed: a build, inside Maven's JVM, where the same cache serves.
+    Files.setLastModifiedTime(dir.resolve("content/posts/two.md"), FileTime.fromMillis(1_700_000_000_000L));
     mojo.fork = false;
     log.infos.clear();
     mojo.execute();

@@ -9,6 +9,9 @@ public interface PublishListener {
 
   default void warn(String message) {}
 
+  /** Details for whoever asked for them (Maven's -X): how long each step took. */
+  default void debug(String message) {}
+
   /** Called every few seconds while files are sent. */
   default void progress(long filesDone, long filesTotal, long bytesDone, double bytesPerSecond) {}
 }

@@ -93,9 +93,14 @@ public final class Publisher {
       siteRefusals.add(e);
     }
     listener.info("Comparing " + local.size() + " files with " + store.describe());
+    long scannedAt = System.nanoTime();
     var remote = store.list();
     Manifest manifest = store.get(Manifest.OBJECT_NAME).map(Manifest::parse).orElse(Manifest.empty());
+    long listedAt = System.nanoTime();
     Plan plan = Plan.compute(local, remote, manifest, objectPathsOnly);
+    listener.debug(String.format("Timings: scan %d ms (%d files hashed), list and manifest %d ms, plan %d ms",
+        (scannedAt - start) / 1_000_000, scanned.hashed(), (listedAt - scannedAt) / 1_000_000,
+        (System.nanoTime() - listedAt) / 1_000_000));
     if (invalidator.isEmpty() && !plan.invalidationPaths().isEmpty()) {
       plan = new Plan(plan.actions(), plan.deletes(), plan.unchanged(), List.of(), plan.changedPaths());
     }

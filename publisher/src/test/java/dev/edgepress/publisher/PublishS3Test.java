@@ -147,9 +147,14 @@ class PublishS3Test {
   void aRepublishReadsOnlyFilesWhoseSizeOrTimeChangedYetUploadsOneChangedBehindTheBuildsBack() throws IOException {
     age(60);
     assertThat(publish().hashed()).isEqualTo(8);
+    Path hashes = dir.resolve("report/local-hashes.tsv");
+    FileTime recorded = Files.getLastModifiedTime(hashes);
+    Files.setLastModifiedTime(hashes, FileTime.from(recorded.toInstant().minusSeconds(60)));
     PublishReport second = publish();
     assertThat(second.hashed()).as("nothing read again").isZero();
     assertThat(second.unchanged()).isEqualTo(8);
+    assertThat(Files.getLastModifiedTime(hashes)).as("a record that says the same is not written again")
+        .isEqualTo(FileTime.from(recorded.toInstant().minusSeconds(60)));
 
     // Rewritten by hand, same size: its time changed, so it is read, found different and uploaded.
     Path a = site.resolve("posts/a/index.html");

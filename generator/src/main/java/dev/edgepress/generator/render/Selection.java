@@ -88,6 +88,28 @@ public final class Selection {
     return indexes;
   }
 
+  /**
+   * The first instant after {@code options.now()} at which another set of pages would be built: a
+   * future-dated page's date, or an expiry date, that has not come yet. Empty when there is none.
+   */
+  public static Optional<Instant> nextChange(List<SourcePage> all, Options options) {
+    Instant first = null;
+    for (SourcePage page : all) {
+      var front = page.front();
+      if (!options.future() && front.published().isPresent()) {
+        first = earlier(first, front.published().get().toInstant(), options.now());
+      }
+      if (!options.expired() && front.expiryDate().isPresent()) {
+        first = earlier(first, front.expiryDate().get().toInstant(), options.now());
+      }
+    }
+    return Optional.ofNullable(first);
+  }
+
+  private static Instant earlier(Instant first, Instant candidate, Instant now) {
+    return candidate.isAfter(now) && (first == null || candidate.isBefore(first)) ? candidate : first;
+  }
+
   private static Optional<String> whyLeftOut(SourcePage page, Options options) {
     var front = page.front();
     if (front.draft() && !options.drafts()) {

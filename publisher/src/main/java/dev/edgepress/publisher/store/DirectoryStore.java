@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * A local folder standing in for a bucket, so the whole pipeline runs with no AWS account. Objects
@@ -54,17 +53,21 @@ public final class DirectoryStore implements Store {
     if (!Files.isDirectory(root)) {
       return out;
     }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-        String rel = root.relativize(p).toString().replace('\\', '/');
-        if (rel.contains(".edgepress-tmp-")) {
-          continue;
+    try {
+      // One stat a file: a no-op publish of a big site lists every object.
+      Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+        @Override
+        public java.nio.file.FileVisitResult visitFile(Path p, java.nio.file.attribute.BasicFileAttributes attrs) {
+          String rel = root.relativize(p).toString().replace('\\', '/');
+          // No ETag: reading every file to hash it would make a no-op publish read the whole site
+          // again. The ETag only matters for objects the manifest does not know (a folder filled by
+          // another tool), which are then copied again: cheap on a local disk.
+          if (attrs.isRegularFile() && !rel.contains(".edgepress-tmp-")) {
+            out.put(rel, new RemoteObject(rel, null, attrs.size()));
+          }
+          return java.nio.file.FileVisitResult.CONTINUE;
         }
-        // No ETag: reading every file to hash it would make a no-op publish read the whole site
-        // again. The ETag only matters for objects the manifest does not know (a folder filled by
-        // another tool), which are then copied again: cheap on a local disk.
-        out.put(rel, new RemoteObject(rel, null, Files.size(p)));
-      }
+      });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + root, e);
     }

@@ -73,15 +73,26 @@ public final class HashCache {
     if (file == null) {
       return;
     }
-    StringBuilder sb = new StringBuilder(HEADER).append('\n');
+    Map<String, Entry> now = new HashMap<>(files.size() * 2);
     for (LocalFile f : files) {
       Long modified = modifiedNanos.get(f.path());
       if (modified == null || nowNanos - modified < RACY_NANOS || f.path().indexOf('\t') >= 0
           || f.path().indexOf('\n') >= 0) {
         continue;
       }
-      sb.append(f.path()).append('\t').append(f.size()).append('\t').append(modified).append('\t')
-          .append(f.sha256()).append('\n');
+      now.put(f.path(), new Entry(f.size(), modified, f.sha256()));
+    }
+    if (now.equals(entries) && Files.isRegularFile(file)) {
+      // The usual no-op publish: the file already says all this.
+      return;
+    }
+    StringBuilder sb = new StringBuilder(HEADER).append('\n');
+    for (LocalFile f : files) {
+      Entry e = now.get(f.path());
+      if (e != null) {
+        sb.append(f.path()).append('\t').append(e.size()).append('\t').append(e.modifiedNanos()).append('\t')
+            .append(e.sha256()).append('\n');
+      }
     }
     try {
       Files.createDirectories(file.getParent());

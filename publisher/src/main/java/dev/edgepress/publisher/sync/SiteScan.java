@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Reads the built site: every file with its hashes and the headers it should be served with. The
@@ -37,11 +36,25 @@ public final class SiteScan {
   public record Scan(List<LocalFile> files, int hashed) {}
 
   public static Scan scan(Path siteDir, HeaderRules rules, Path hashes) {
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(siteDir)) {
-      files = walk.filter(Files::isRegularFile)
-          .filter(f -> !Fingerprinted.isBuildOwn(siteDir.relativize(f).toString().replace('\\', '/')))
-          .toList();
+    // One walk that stats each file once: a no-op publish of a big site is mostly this.
+    Map<Path, BasicFileAttributes> files = new java.util.LinkedHashMap<>();
+    try {
+      Files.walkFileTree(siteDir, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+          new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (attrs.isRegularFile()
+                  && !Fingerprinted.isBuildOwn(siteDir.relativize(file).toString().replace('\\', '/'))) {
+                files.put(file, attrs);
+              }
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              throw e;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + siteDir, e);
     }
@@ -50,11 +63,12 @@ public final class SiteScan {
     long now = System.currentTimeMillis() * 1_000_000L;
     Map<String, Long> times = new java.util.concurrent.ConcurrentHashMap<>();
     java.util.concurrent.atomic.AtomicInteger hashed = new java.util.concurrent.atomic.AtomicInteger();
-    List<LocalFile> local = files.parallelStream()
-        .map(f -> {
+    List<LocalFile> local = files.entrySet().parallelStream()
+        .map(entry -> {
+          Path f = entry.getKey();
+          BasicFileAttributes attrs = entry.getValue();
           String path = siteDir.relativize(f).toString().replace('\\', '/');
           try {
-            BasicFileAttributes attrs = Files.readAttributes(f, BasicFileAttributes.class);
             long modified = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
             times.put(path, modified);
             String known = cache == null ? null : cache.hashIfUnchanged(path, attrs.size(), modified);
