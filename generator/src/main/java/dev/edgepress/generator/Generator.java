@@ -299,6 +299,14 @@ public final class Generator {
       out.commit();
     }
     long committed = System.nanoTime();
+    // Warnings are told again by each build, so a build that had some leaves no stamp; nor does one
+    // whose theme folder is outside the site's (a check does not look there).
+    java.util.concurrent.Future<String> outputWalk = inputs.isPresent() && !warned.get()
+        && inputs.get().settings() == stampSettings()
+        && config.theme().map(n -> siteDirectory.resolve(n).normalize()).filter(Files::isDirectory)
+            .map(folder -> folder.startsWith(siteDirectory)).orElse(true)
+        ? UpToDate.walkOutput(outputDirectory) : null;
+    boolean cacheSaved = false;
     if (cacheFile != null && !warmUp) {
       // The cache describes the output now in place; a build that failed left both as they were.
       for (String file : outcome.renderedFiles()) {
@@ -310,25 +318,23 @@ public final class Generator {
       }
       try {
         cacheStore.save(cacheFile, next.done());
+        cacheSaved = true;
       } catch (IOException e) {
         listener.warn("Could not write the build cache " + cacheFile + " (" + e.getMessage()
             + "); the next build renders everything");
       }
     }
-    if (inputs.isPresent() && !warned.get() && inputs.get().settings() == stampSettings()
-        && config.theme().map(n -> siteDirectory.resolve(n).normalize()).filter(Files::isDirectory)
-            .map(folder -> folder.startsWith(siteDirectory)).orElse(true)) {
-      // Warnings are told again by each build, so a build that had some leaves no stamp; nor does
-      // one whose theme folder is outside the site's (a check does not look there).
-      UpToDate.stamp(cacheFile, inputs.get(), outputDirectory,
+    long cached = System.nanoTime();
+    if (outputWalk != null && cacheSaved) {
+      UpToDate.stamp(cacheFile, inputs.get(), outputWalk,
           Selection.nextChange(content.pages(), options).map(java.time.Instant::toEpochMilli).orElse(Long.MAX_VALUE));
     }
     long saved = System.nanoTime();
     listener.info(String.format("Timings: read %d ms, plan %d ms, pages %d ms, lists and files %d ms, links %d ms,"
-        + " commit %d ms, cache %d ms",
+        + " commit %d ms, cache %d ms, stamp %d ms",
         (loaded - start) / 1_000_000, outcome.planNanos() / 1_000_000, outcome.markdownNanos() / 1_000_000,
         outcome.outputNanos() / 1_000_000, (rendered - linksStart) / 1_000_000, (committed - rendered) / 1_000_000,
-        (saved - committed) / 1_000_000));
+        (cached - committed) / 1_000_000, (saved - cached) / 1_000_000));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     return new BuildResult(outputDirectory, outcome.pages(), outcome.listPages(), outcome.files(),
         outcome.renderedFiles().stream().sorted().toList(), elapsed);

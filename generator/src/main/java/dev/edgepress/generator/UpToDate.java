@@ -161,10 +161,30 @@ public final class UpToDate {
     return lines.size() == 2 && lines.get(0).equals(MAGIC) ? Inputs.parse(lines.get(1)) : Optional.empty();
   }
 
+  /**
+   * Starts looking at the output folder as a build left it, on a thread of its own (the build
+   * meanwhile writes its cache); {@link #stamp} waits for it.
+   */
+  static java.util.concurrent.Future<String> walkOutput(Path output) {
+    java.util.concurrent.FutureTask<String> walk = new java.util.concurrent.FutureTask<>(() -> {
+      Sum out = Sum.of(output, Set.of(), 0, 0, false);
+      return out.now + " " + out.files;
+    });
+    Thread t = new Thread(walk, "edgepress-output-walk");
+    t.setDaemon(true);
+    t.start();
+    return walk;
+  }
+
   /** After a build that succeeded without a warning: the stamp a next check compares with. */
-  static void stamp(Path cacheFile, Inputs inputs, Path output, long untilMillis) {
-    Sum out = Sum.of(output, Set.of(), 0, 0, false);
-    write(stampFile(cacheFile), List.of(MAGIC, inputs.line(), out.now + " " + out.files, String.valueOf(untilMillis)));
+  static void stamp(Path cacheFile, Inputs inputs, java.util.concurrent.Future<String> output, long untilMillis) {
+    try {
+      write(stampFile(cacheFile), List.of(MAGIC, inputs.line(), output.get(), String.valueOf(untilMillis)));
+    } catch (java.util.concurrent.ExecutionException e) {
+      // No stamp: the next check builds.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The inputs' sums with a file modified after {@code then} or {@code now} (less two seconds) counting by content. */

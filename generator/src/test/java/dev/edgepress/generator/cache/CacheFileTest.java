@@ -38,6 +38,30 @@ class CacheFileTest {
   }
 
   @Test
+  void aBigCacheIsWrittenInChunksAndReadsBackWhole() throws IOException {
+    // 3,000 pages: 9,001 entries, more than one chunk of the file.
+    BuildCache cache = sample(GLOBAL, 3000);
+    Path file = dir.resolve("big.bin");
+    cache.write(file);
+    try (var in = new java.io.DataInputStream(Files.newInputStream(file))) {
+      in.skipNBytes(24);
+      assertThat(in.readInt()).as("chunks").isGreaterThan(1);
+    }
+    BuildCache read = BuildCache.read(file);
+    assertThat(read.sources().keySet()).isEqualTo(cache.sources().keySet());
+    assertThat(read.markdown().keySet()).isEqualTo(cache.markdown().keySet());
+    assertThat(read.outputs().keySet()).isEqualTo(cache.outputs().keySet());
+    // Entry by entry for a sample from every chunk (all of them is slow in AssertJ's comparison).
+    for (int i = 0; i < 3000; i += 97) {
+      assertThat(read.source("s" + i + ".md")).usingRecursiveComparison().ignoringFields("page")
+          .isEqualTo(cache.source("s" + i + ".md"));
+      assertThat(read.markdown("s" + i + ".md")).usingRecursiveComparison().isEqualTo(cache.markdown("s" + i + ".md"));
+      assertThat(read.output("out" + i + "/index.html")).usingRecursiveComparison()
+          .isEqualTo(cache.output("out" + i + "/index.html"));
+    }
+  }
+
+  @Test
   void everyKindOfFrontMatterValueReadsBack() throws IOException {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("none", null);
@@ -109,10 +133,14 @@ class CacheFileTest {
     foreign[7]++; // another format
     Files.write(file, foreign);
     assertThat(BuildCache.read(file)).isSameAs(BuildCache.EMPTY);
-    byte[] huge = bytes.clone();
-    Arrays.fill(huge, 24, 28, (byte) 0x7f); // a string table of two billion strings
-    Files.write(file, huge);
-    assertThat(BuildCache.read(file)).isSameAs(BuildCache.EMPTY);
+    // Header (magic, format, base id, global: 24 bytes), the number of chunks, then each chunk's
+    // length and bytes, which start with its string table's size.
+    for (int at : new int[] {24, 28, 32}) {
+      byte[] huge = bytes.clone();
+      Arrays.fill(huge, at, at + 4, (byte) 0x7f); // two billion chunks, bytes or strings
+      Files.write(file, huge);
+      assertThat(BuildCache.read(file)).as("a count of two billion at %d", at).isSameAs(BuildCache.EMPTY);
+    }
     assertThat(BuildCache.read(dir.resolve("missing.bin"))).isSameAs(BuildCache.EMPTY);
   }
 
