@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Cold, no-op and one-edit builds of synthetic sites, timed side by side with Maven alone and Hugo.
+# Cold, no-op and one-edit builds, a no-op publish and serve's first and second start, of synthetic
+# sites, timed side by side with Maven alone and Hugo.
 #
 # Usage: scripts/bench.sh [SIZE...]        (default: 1000 10000)
 #   RUNS=5        runs of each measurement; medians are printed
@@ -38,6 +39,40 @@ run() {
   cat "$work/time.out" >>"$work/$label.times"
 }
 
+# serve_start LABEL DIR: seconds from `mvn edgepress:serve` until it says it is serving, appended to
+# $work/LABEL.times; then it is stopped (after the 3 s its cache waits before being written)
+serve_start() {
+  local label=$1 dir=$2 start end pid port=$((18000 + RANDOM % 1000))
+  start=$(date +%s.%N)
+  (cd "$dir" && exec mvn -B -o edgepress:serve -Dedgepress.port=$port) >"$work/serve.log" 2>&1 &
+  pid=$!
+  until grep -q 'Serving' "$work/serve.log"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "FAILED: $label" >&2
+      tail -30 "$work/serve.log" >&2
+      exit 1
+    fi
+    sleep 0.05
+  done
+  end=$(date +%s.%N)
+  sleep 4
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+  awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f 0\n", b - a}' >>"$work/$label.times"
+}
+
+# aside DIR: moves DIR out of the way, to be deleted when the script ends. Deleting a big tree just
+# before a clean build would time the file system instead: on this machine's ext4 (no journal),
+# creating files within a minute of deleting thousands costs seconds of kernel time (it skips
+# recently deleted inodes), for Edgepress and Hugo alike; a CI checkout has deleted nothing.
+aside() {
+  if [ -e "$1" ]; then
+    mkdir -p "$work/trash"
+    mv "$1" "$work/trash/$(date +%s%N)"
+  fi
+}
+trap 'rm -rf "$work/trash"' EXIT
+
 # median COLUMN LABEL: the median of one column of $work/LABEL.times
 median() {
   awk -v c="$1" '{print $c}' "$work/$2.times" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
@@ -72,8 +107,7 @@ EOF
   cp "$post" "$work/post.orig"
   for r in $(seq "$runs"); do
     run maven-alone "$site" mvn -B -o -q edgepress:build -Dedgepress.skip
-    rm -rf "$site/target"
-    sync
+    aside "$site/target"
     run clean "$site" mvn -B -o -q edgepress:build
     run no-op "$site" mvn -B -o -q edgepress:build
     echo "One more line, round $r." >>"$post"
@@ -83,9 +117,12 @@ EOF
     # next one, build included, is what a CI job runs on a commit that changed nothing.
     (cd "$site" && mvn -B -o -q site-publish >"$work/run.log" 2>&1) || { tail -30 "$work/run.log"; exit 1; }
     run publish-no-op "$site" mvn -B -o -q site-publish
+    # The preview: a first start builds it (none yet this round), a second finds it built.
+    serve_start serve-first "$site"
+    serve_start serve-again "$site"
     if [ -n "$hugo_site" ]; then
-      rm -rf "$hugo_site/public" "$hugo_site/resources"
-      sync
+      aside "$hugo_site/public"
+      aside "$hugo_site/resources"
       run hugo "$hugo_site" hugo --quiet
     fi
   done
@@ -93,9 +130,13 @@ EOF
   clean=$(median 1 clean)
   echo
   echo "== $n posts, medians of $runs (wall seconds, peak RSS of the largest process) on $(date -u +%F), $(nproc) cores"
-  for label in maven-alone clean no-op one-edit publish-no-op hugo; do
+  for label in maven-alone clean no-op one-edit publish-no-op serve-first serve-again hugo; do
     [ -f "$work/$label.times" ] || continue
-    printf '%-12s %7.2f s %7d MiB\n' "$label" "$(median 1 "$label")" "$(( $(median 2 "$label") / 1024 ))"
+    if [[ $label == serve-* ]]; then
+      printf '%-12s %7.2f s   (until it serves)\n' "$label" "$(median 1 "$label")"
+    else
+      printf '%-12s %7.2f s %7d MiB\n' "$label" "$(median 1 "$label")" "$(( $(median 2 "$label") / 1024 ))"
+    fi
   done
   own=$(awk -v a="$clean" -v b="$alone" 'BEGIN {printf "%.2f", a - b}')
   echo "own part of the clean build (clean - maven-alone): $own s"

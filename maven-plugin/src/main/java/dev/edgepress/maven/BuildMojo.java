@@ -1,11 +1,8 @@
 package dev.edgepress.maven;
 
 import dev.edgepress.generator.BuildException;
-import dev.edgepress.generator.BuildListener;
 import dev.edgepress.generator.BuildResult;
-import dev.edgepress.generator.Generator;
 import dev.edgepress.generator.Problem;
-import dev.edgepress.generator.UpToDate;
 import dev.edgepress.generator.config.SiteLayout;
 import dev.edgepress.generator.links.LinkCheck;
 import dev.edgepress.maven.fork.BuildRequest;
@@ -26,7 +23,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * build lists every problem (file:line: what to do) and leaves the previous target/site as it was.
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class BuildMojo extends AbstractSiteMojo {
+public class BuildMojo extends AbstractBuildingMojo {
 
   /** Where the site is written. */
   @Parameter(property = "edgepress.outputDirectory", defaultValue = "${project.build.directory}/site", required = true)
@@ -63,21 +60,6 @@ public class BuildMojo extends AbstractSiteMojo {
   @Parameter(property = "edgepress.incremental", defaultValue = "true")
   boolean incremental;
 
-  /** Where the build cache is kept; {@code mvn clean} deletes it with the rest of target/. */
-  @Parameter(property = "edgepress.cacheDirectory", defaultValue = "${project.build.directory}/edgepress/cache",
-      required = true)
-  File cacheDirectory;
-
-  /**
-   * Run the build in its own JVM, started with {@link #jvmArgs}. A site build is a short burst of
-   * work: a JVM with the quick compiler only and a small serial heap does it in less time and a
-   * fraction of the memory of Maven's own JVM. That holds for incremental builds too (measured: a
-   * one-post rebuild of 10,000 pages takes 2.6 s forked, 3.0 s inside Maven, with 200 MiB instead of
-   * 360 MiB). Set to false to build inside Maven's JVM.
-   */
-  @Parameter(property = "edgepress.fork", defaultValue = "true")
-  boolean fork;
-
   /**
    * Keep the build JVM running between builds, as Gradle keeps its daemon: {@code auto} (the
    * default: yes, except when the environment variable CI is true), {@code true} or {@code false}.
@@ -102,22 +84,6 @@ public class BuildMojo extends AbstractSiteMojo {
   @Parameter(property = "edgepress.daemonIdleMinutes", defaultValue = "30")
   int daemonIdleMinutes;
 
-  /**
-   * Start the forked JVM from a class-data-sharing archive of the build's classes, made by the
-   * first forked build of this plugin version on this machine and kept in {@link #classArchiveDirectory}
-   * (see the README's performance section for what it saves). Set to false to load classes as usual.
-   */
-  @Parameter(property = "edgepress.classDataSharing", defaultValue = "true")
-  boolean classDataSharing;
-
-  /** Where the class-data-sharing archives are kept; a CI job can cache this folder between runs. */
-  @Parameter(property = "edgepress.classArchiveDirectory", defaultValue = "${user.home}/.edgepress/cds")
-  File classArchiveDirectory;
-
-  /** Options of the forked JVM; raise -Xmx for a very large site. */
-  @Parameter(property = "edgepress.jvmArgs", defaultValue = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss2m -Xmx2g")
-  String jvmArgs;
-
   @Override
   void run() throws MojoExecutionException, MojoFailureException {
     SiteLayout layout = layout();
@@ -135,21 +101,9 @@ public class BuildMojo extends AbstractSiteMojo {
           + daemonIdleMinutes);
     }
     Path output = outputDirectory.toPath().toAbsolutePath();
-    BuildRequest request = request(layout, cacheDirectory.toPath().resolve(Generator.cacheName(output.normalize())));
-    if (incremental) {
-      // Like Gradle's up-to-date check: when nothing the last build read or wrote has changed, a
-      // build (and the JVM it would start) would change nothing.
-      long started = System.nanoTime();
-      UpToDate.Result check = request.generator(BuildListener.SILENT).build().upToDate();
-      if (check.current()) {
-        getLog().info(String.format("Up to date: nothing changed since the last build of %s (%d files looked at"
-            + " in %d ms); -Dedgepress.incremental=false renders everything again", outputDirectory, check.files(),
-            (System.nanoTime() - started) / 1_000_000));
-        return;
-      }
-      if (!check.why().isEmpty()) {
-        getLog().info("Building again: " + check.why());
-      }
+    BuildRequest request = request(layout, cacheFile(output));
+    if (incremental && upToDate(request, outputDirectory.toString())) {
+      return;
     }
     if (fork) {
       Fork forked = new Fork(getLog(), output.getParent().resolve("edgepress"));
@@ -158,8 +112,7 @@ public class BuildMojo extends AbstractSiteMojo {
       if (useDaemon && forked.runInDaemon(request, daemonJvmArgs, getClass().getClassLoader(), daemonIdleMinutes)) {
         return;
       }
-      forked.run(request, jvmArgs, getClass().getClassLoader(),
-          classDataSharing ? classArchiveDirectory.toPath() : null);
+      buildForked(request, getLog());
       if (useDaemon) {
         forked.startDaemon(request, daemonJvmArgs, getClass().getClassLoader(), daemonIdleMinutes);
       }

@@ -8,6 +8,7 @@ import dev.edgepress.generator.config.SiteConfig;
 import dev.edgepress.generator.config.SiteLayout;
 import dev.edgepress.generator.links.LinkCheck;
 import dev.edgepress.generator.serve.DevServer;
+import dev.edgepress.maven.fork.BuildRequest;
 import java.io.File;
 import java.io.IOException;
 import java.net.BindException;
@@ -34,7 +35,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * build problem like any other: it shows in the browser until fixed.
  */
 @Mojo(name = "serve", threadSafe = true)
-public class ServeMojo extends AbstractSiteMojo {
+public class ServeMojo extends AbstractBuildingMojo {
 
   /**
    * Where the preview is built: not target/site, so that drafts shown while serving can never be
@@ -66,11 +67,6 @@ public class ServeMojo extends AbstractSiteMojo {
   /** A theme folder to watch as well (theme: ./themes/x in site.yaml). */
   @Parameter(property = "edgepress.themeDirectory")
   File themeDirectory;
-
-  /** Where the preview's build cache is kept. */
-  @Parameter(property = "edgepress.cacheDirectory", defaultValue = "${project.build.directory}/edgepress/cache",
-      required = true)
-  File cacheDirectory;
 
   /**
    * Where the contact form's messages go while serving (site.yaml {@code contact}): one .eml file
@@ -105,10 +101,16 @@ public class ServeMojo extends AbstractSiteMojo {
     // The build cache stays in memory between rebuilds: a change renders only what shows it.
     CacheStore.Memory cache = CacheStore.memory();
     Path preview = previewDirectory.toPath().toAbsolutePath().normalize();
+    Path cacheFile = cacheFile(preview);
     Generator generator = Generator.builder(layout).outputDirectory(preview)
         .includeDrafts(drafts).includeFuture(future).linkCheck(LinkCheck.WARN)
-        .cacheStore(cache).cacheFile(cacheDirectory.toPath().resolve(Generator.cacheName(preview)))
+        .cacheStore(cache).cacheFile(cacheFile)
         .themeClassLoader(getClass().getClassLoader()).listener(listener).build();
+    boolean built = firstBuild(BuildRequest.builder(layout, preview, cacheFile).drafts(drafts).future(future)
+        .links(LinkCheck.WARN).build());
+    // Stopped with Ctrl-C: the cache of the last rebuilds is written, so the next serve starts from it.
+    Thread flush = new Thread(cache::close, "edgepress-cache-flush");
+    Runtime.getRuntime().addShutdownHook(flush);
     List<Path> watched = watched(layout, config);
     InetAddress address;
     try {
@@ -116,7 +118,14 @@ public class ServeMojo extends AbstractSiteMojo {
     } catch (IOException e) {
       throw new MojoFailureException("<bind> (-Dedgepress.bind) is not an address: " + bind);
     }
-    try (cache; DevServer server = DevServer.start(generator, address, port, config.basePath(), watched, listener)) {
+    try (cache; DevServer server = DevServer.start(generator, address, port, config.basePath(), watched, listener,
+        built)) {
+      if (built) {
+        // Read the cache the first build left while the author looks at the pages, not at the first save.
+        Thread preload = new Thread(() -> cache.load(cacheFile, BuildListener.SILENT), "edgepress-cache-preload");
+        preload.setDaemon(true);
+        preload.start();
+      }
       try {
         server.cacheRulesBefore(CacheRule.byGlob(cacheRules)); // the pom's, as publish uses them
       } catch (IllegalArgumentException e) {
@@ -144,6 +153,36 @@ public class ServeMojo extends AbstractSiteMojo {
       throw new MojoExecutionException("Cannot serve the site: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(flush);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or has run.
+      }
+    }
+  }
+
+  /**
+   * The first build, before serving: none when the preview is as the last build left it; else, with
+   * {@link #fork}, a clean or incremental build in a JVM of its own (the quick compiler, a small heap:
+   * it takes about two thirds of the time it would in Maven's JVM). False when serve must build in
+   * its own JVM first: without a fork, or when the site has problems, which that build then shows in
+   * the browser as well (the forked build's reports of them are dropped, not to repeat them).
+   */
+  boolean firstBuild(BuildRequest request) {
+    if (upToDate(request, "the preview")) {
+      return true;
+    }
+    if (!fork) {
+      return false;
+    }
+    ProblemsAside log = new ProblemsAside(getLog());
+    try {
+      buildForked(request, log);
+      log.replay();
+      return true;
+    } catch (MojoExecutionException | MojoFailureException e) {
+      return false;
     }
   }
 }

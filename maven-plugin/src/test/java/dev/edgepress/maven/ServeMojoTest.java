@@ -8,6 +8,8 @@ import dev.edgepress.generator.Problems;
 import dev.edgepress.generator.config.SiteConfig;
 import dev.edgepress.generator.config.SiteConfigLoader;
 import dev.edgepress.generator.config.SiteLayout;
+import dev.edgepress.generator.links.LinkCheck;
+import dev.edgepress.maven.fork.BuildRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Optional;
@@ -56,6 +58,50 @@ class ServeMojoTest {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
         .hasMessageContaining("blog.yaml has 1 problem").hasMessageContaining("run serve again");
     assertThat(log.errors).singleElement().asString().contains("blog.yaml:2");
+  }
+
+  @Test
+  void theFirstBuildRunsInAJvmOfItsOwnAndNotAgainWhenNothingChanged() throws Exception {
+    write(dir.resolve("site.yaml"), "title: Tiny\nbaseUrl: https://tiny.example/\n");
+    write(dir.resolve("content/posts/one.md"), "---\ntitle: One\ndate: 2024-01-01\ndraft: true\n---\n\nHello.\n");
+    BuildMojoTest.RecordingLog log = new BuildMojoTest.RecordingLog();
+    ServeMojo mojo = forking(log);
+    assertThat(mojo.firstBuild(request(mojo))).isTrue();
+    // Built by the forked JVM, drafts shown as serve shows them.
+    assertThat(log.infos).anyMatch(l -> l.startsWith("Built 1 pages"));
+    assertThat(dir.resolve("target/edgepress/preview/posts/one/index.html")).isRegularFile();
+
+    log.infos.clear();
+    assertThat(mojo.firstBuild(request(mojo))).isTrue();
+    assertThat(log.infos).anyMatch(l -> l.startsWith("Up to date: nothing changed since the last build of the preview"));
+    assertThat(log.infos).noneMatch(l -> l.startsWith("Built"));
+  }
+
+  @Test
+  void aSiteWithProblemsIsLeftToTheBuildThatShowsThemInTheBrowserAndReportedOnce() throws Exception {
+    write(dir.resolve("site.yaml"), "title: Tiny\nbaseUrl: https://tiny.example/\n");
+    write(dir.resolve("content/bad.md"), "---\ntitle: Bad\ndate: someday\n---\n");
+    BuildMojoTest.RecordingLog log = new BuildMojoTest.RecordingLog();
+    ServeMojo mojo = forking(log);
+    assertThat(mojo.firstBuild(request(mojo))).isFalse();
+    assertThat(log.errors).isEmpty();
+  }
+
+  /** A serve whose first build forks, and logs into {@code log}. */
+  private ServeMojo forking(BuildMojoTest.RecordingLog log) {
+    ServeMojo mojo = mojo();
+    mojo.setLog(log);
+    mojo.fork = true;
+    mojo.jvmArgs = BuildMojoTest.SMALL_JVM;
+    mojo.drafts = true;
+    mojo.future = true;
+    return mojo;
+  }
+
+  private static BuildRequest request(ServeMojo mojo) throws Exception {
+    Path preview = mojo.previewDirectory.toPath().toAbsolutePath().normalize();
+    return BuildRequest.builder(mojo.layout(), preview, mojo.cacheFile(preview)).drafts(true).future(true)
+        .links(LinkCheck.WARN).build();
   }
 
   @Test

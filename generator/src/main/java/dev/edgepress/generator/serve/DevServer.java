@@ -64,8 +64,8 @@ public final class DevServer implements AutoCloseable {
   private final List<OutputStream> clients = new CopyOnWriteArrayList<>();
   private volatile String problems;
 
-  private DevServer(Generator generator, StaticServer server, List<Path> watched, BuildListener listener)
-      throws IOException {
+  private DevServer(Generator generator, StaticServer server, List<Path> watched, BuildListener listener,
+      boolean built) throws IOException {
     this.generator = generator;
     this.server = server;
     this.listener = listener;
@@ -73,7 +73,9 @@ public final class DevServer implements AutoCloseable {
     server.htmlFilter(DevServer::inject);
     server.handle(EVENTS, this::events);
     server.handle(RELOAD_JS, DevServer::reloadScript);
-    rebuild();
+    if (!built) {
+      rebuild();
+    }
     this.watcher = new Watcher(watched, this::rebuild, listener);
   }
 
@@ -84,6 +86,15 @@ public final class DevServer implements AutoCloseable {
    */
   public static DevServer start(Generator generator, InetAddress address, int port, String basePath,
       List<Path> watched, BuildListener listener) throws IOException {
+    return start(generator, address, port, basePath, watched, listener, false);
+  }
+
+  /**
+   * Serves and watches; builds first unless {@code built} says the generator's output is already in
+   * place, built with its settings (by a build in another JVM, or found up to date).
+   */
+  public static DevServer start(Generator generator, InetAddress address, int port, String basePath,
+      List<Path> watched, BuildListener listener, boolean built) throws IOException {
     SecurityHeaders headers;
     try {
       headers = SecurityHeaders.load(generator.configFile());
@@ -92,7 +103,7 @@ public final class DevServer implements AutoCloseable {
     }
     StaticServer server = StaticServer.start(generator.outputDirectory(), address, port,
         cacheRules(generator, HeaderRules.defaults()), headers, basePath);
-    return new DevServer(generator, server, watched, listener);
+    return new DevServer(generator, server, watched, listener, built);
   }
 
   public URI uri() {

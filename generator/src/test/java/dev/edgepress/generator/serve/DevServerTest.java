@@ -108,6 +108,42 @@ class DevServerTest {
   }
 
   @Test
+  void aServerStartedOnABuiltSiteServesItWithoutBuildingAndRebuildsOnAChange() throws Exception {
+    // As serve starts after a build in another JVM, or on a preview found up to date.
+    Path output = dir.resolve("prebuilt");
+    Generator generator = Generator.builder(site).outputDirectory(output).includeDrafts(true).includeFuture(true)
+        .clock(Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC)).build();
+    List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+    BuildListener listener = new BuildListener() {
+      @Override
+      public void info(String message) {
+        said.add(message);
+      }
+
+      @Override
+      public void warn(String message) {
+        said.add(message);
+      }
+    };
+    Files.createDirectories(output);
+    Files.writeString(output.resolve("marker.txt"), "left by the build before");
+    try (DevServer built = DevServer.start(generator, InetAddress.getLoopbackAddress(), 0, "/",
+        List.of(site.resolve("content")), listener, true)) {
+      assertThat(said).noneMatch(m -> m.startsWith("Rebuilt"));
+      HttpResponse<String> marker = http.send(HttpRequest.newBuilder(built.uri().resolve("/marker.txt")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(marker.body()).isEqualTo("left by the build before");
+      Files.writeString(site.resolve("content/posts/new-one.md"), "---\ntitle: New\ndate: 2025-05-01\n---\nNew.\n");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (said.stream().noneMatch(m -> m.startsWith("Rebuilt")) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(said).anyMatch(m -> m.startsWith("Rebuilt"));
+      assertThat(output.resolve("posts/new-one/index.html")).isRegularFile();
+    }
+  }
+
+  @Test
   void servesLikeTheCdnAndInjectsTheReloadScript() throws Exception {
     HttpResponse<String> home = get("/");
     assertThat(home.statusCode()).isEqualTo(200);
