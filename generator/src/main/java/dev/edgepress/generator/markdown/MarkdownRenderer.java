@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.commonmark.Extension;
-import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.footnotes.FootnotesExtension;
 import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
@@ -51,7 +50,7 @@ public final class MarkdownRenderer {
       List.of(
           TablesExtension.create(),
           StrikethroughExtension.create(),
-          AutolinkExtension.create(),
+          new Autolinks(),
           TaskListItemsExtension.create(),
           FootnotesExtension.create());
 
