@@ -113,6 +113,8 @@ public final class UpToDate {
       return new Result(false, in.files, "");
     }
     if (in.then != recorded.get().sum() || in.files != recorded.get().files()) {
+      // A build follows: the output walk would only compete with it.
+      output.cancel(true);
       return new Result(false, in.files, "");
     }
     Sum out;
@@ -256,6 +258,9 @@ public final class UpToDate {
 
               @Override
               public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (Thread.currentThread().isInterrupted()) {
+                  return FileVisitResult.TERMINATE;
+                }
                 long modified = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
                 String path = file.toString().substring(prefix.length());
                 long plain = new Hash64().add(path).add(attrs.size()).add(modified).get();

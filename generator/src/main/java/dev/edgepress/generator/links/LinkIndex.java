@@ -56,7 +56,7 @@ public final class LinkIndex {
     Set<String> raws = new java.util.LinkedHashSet<>();
     scan(html, (name, value) -> {
       if (name.equals("id") || name.equals("name")) {
-        ids.add(value);
+        ids.add(shared(value));
       } else {
         raws.add(value);
       }
@@ -65,14 +65,47 @@ public final class LinkIndex {
     List<String> kept = new ArrayList<>();
     List<Link> links = new ArrayList<>();
     for (String raw : raws) {
-      Link link = internal(raw, pageDir, file);
+      Link link = link(raw, pageDir, file);
       if (link != null) {
         links.add(link);
-        kept.add(raw);
+        kept.add(link.raw());
       }
     }
-    put(file, origin, source, primary, new HashSet<>(ids), links);
-    return new Scanned(ids.toArray(String[]::new), kept.toArray(String[]::new));
+    String[] idArray = ids.toArray(String[]::new);
+    put(file, origin, source, primary, Set.of(idArray), links);
+    return new Scanned(idArray, kept.toArray(String[]::new));
+  }
+
+  /**
+   * The same ids and links stand on thousands of pages (a template's): one string and one link for
+   * all of them keeps a big site's index small (at 14,000 pages it was most of the build's memory).
+   */
+  private final Map<String, String> strings = new ConcurrentHashMap<>();
+  /** Links from the site's root or origin, which mean the same on every page, resolved once. */
+  private final Map<String, Link> rootLinks = new ConcurrentHashMap<>();
+
+  private String shared(String s) {
+    String known = strings.putIfAbsent(s, s);
+    return known != null ? known : s;
+  }
+
+  private Link link(String raw, String pageDir, String file) {
+    boolean fromRoot = (raw.startsWith("/") && !raw.startsWith("//")) || raw.startsWith(siteOrigin + "/");
+    if (!fromRoot) {
+      return internal(shared(raw), pageDir, file);
+    }
+    Link link = rootLinks.get(raw);
+    if (link == null) {
+      link = internal(raw, pageDir, file);
+      if (link == null) {
+        return null;
+      }
+      Link known = rootLinks.putIfAbsent(raw, link);
+      if (known != null) {
+        link = known;
+      }
+    }
+    return link;
   }
 
   /** A page not rendered again: what {@link #add} found in it last time. */
@@ -208,7 +241,7 @@ public final class LinkIndex {
         String pageDir = pageDir(file);
         List<Link> links = new ArrayList<>(k.scanned().links().length);
         for (String raw : k.scanned().links()) {
-          Link link = internal(raw, pageDir, file);
+          Link link = link(raw, pageDir, file);
           if (link != null && (changed == null || k.hadProblems() || changed.contains(link.target()))) {
             links.add(link);
           }
