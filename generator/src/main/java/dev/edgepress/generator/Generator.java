@@ -299,13 +299,6 @@ public final class Generator {
       out.commit();
     }
     long committed = System.nanoTime();
-    // Warnings are told again by each build, so a build that had some leaves no stamp; nor does one
-    // whose theme folder is outside the site's (a check does not look there).
-    java.util.concurrent.Future<String> outputWalk = inputs.isPresent() && !warned.get()
-        && inputs.get().settings() == stampSettings()
-        && config.theme().map(n -> siteDirectory.resolve(n).normalize()).filter(Files::isDirectory)
-            .map(folder -> folder.startsWith(siteDirectory)).orElse(true)
-        ? UpToDate.walkOutput(outputDirectory) : null;
     boolean cacheSaved = false;
     if (cacheFile != null && !warmUp) {
       // The cache describes the output now in place; a build that failed left both as they were.
@@ -325,8 +318,22 @@ public final class Generator {
       }
     }
     long cached = System.nanoTime();
-    if (outputWalk != null && cacheSaved) {
-      UpToDate.stamp(cacheFile, inputs.get(), outputWalk,
+    // Warnings are told again by each build, so a build that had some leaves no stamp; nor does one
+    // whose theme folder is outside the site's (a check does not look there).
+    if (cacheSaved && inputs.isPresent() && !warned.get() && inputs.get().settings() == stampSettings()
+        && config.theme().map(n -> siteDirectory.resolve(n).normalize()).filter(Files::isDirectory)
+            .map(folder -> folder.startsWith(siteDirectory)).orElse(true)) {
+      List<UpToDate.OutputFile> files = new ArrayList<>(out.files().size());
+      for (String file : out.files()) {
+        BuildCache.Output o = next.output(file);
+        StagedOutput.FileState state = o != null && o.size() >= 0 ? null : out.state(file);
+        if (state != null) {
+          files.add(new UpToDate.OutputFile(file, state.size(), state.modified()));
+        } else if (o != null && o.size() >= 0) {
+          files.add(new UpToDate.OutputFile(file, o.size(), o.modified()));
+        }
+      }
+      UpToDate.stamp(cacheFile, inputs.get(), files,
           Selection.nextChange(content.pages(), options).map(java.time.Instant::toEpochMilli).orElse(Long.MAX_VALUE));
     }
     long saved = System.nanoTime();

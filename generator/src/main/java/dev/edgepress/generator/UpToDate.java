@@ -163,30 +163,22 @@ public final class UpToDate {
     return lines.size() == 2 && lines.get(0).equals(MAGIC) ? Inputs.parse(lines.get(1)) : Optional.empty();
   }
 
-  /**
-   * Starts looking at the output folder as a build left it, on a thread of its own (the build
-   * meanwhile writes its cache); {@link #stamp} waits for it.
-   */
-  static java.util.concurrent.Future<String> walkOutput(Path output) {
-    java.util.concurrent.FutureTask<String> walk = new java.util.concurrent.FutureTask<>(() -> {
-      Sum out = Sum.of(output, Set.of(), 0, 0, false);
-      return out.now + " " + out.files;
-    });
-    Thread t = new Thread(walk, "edgepress-output-walk");
-    t.setDaemon(true);
-    t.start();
-    return walk;
-  }
+  /** A file of the output as the build left it: its path under the output folder ('/' separated), size and time. */
+  record OutputFile(String path, long size, long modifiedNanos) {}
 
-  /** After a build that succeeded without a warning: the stamp a next check compares with. */
-  static void stamp(Path cacheFile, Inputs inputs, java.util.concurrent.Future<String> output, long untilMillis) {
-    try {
-      write(stampFile(cacheFile), List.of(MAGIC, inputs.line(), output.get(), String.valueOf(untilMillis)));
-    } catch (java.util.concurrent.ExecutionException e) {
-      // No stamp: the next check builds.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /**
+   * After a build that succeeded without a warning: the stamp a next check compares with. The
+   * output is summed from what the build knows it left there (the files it made, with the size and
+   * time it wrote them or found them with), not walked again; a file put into the output folder by
+   * hand is not among them, so with one there every check finds the folder changed and builds (as
+   * every build did before there was a check).
+   */
+  static void stamp(Path cacheFile, Inputs inputs, List<OutputFile> output, long untilMillis) {
+    Sum out = new Sum();
+    for (OutputFile f : output) {
+      out.add("/" + f.path(), f.size(), f.modifiedNanos());
     }
+    write(stampFile(cacheFile), List.of(MAGIC, inputs.line(), out.now + " " + out.files, String.valueOf(untilMillis)));
   }
 
   /** The inputs' sums with a file modified after {@code then} or {@code now} (less two seconds) counting by content. */
@@ -262,7 +254,7 @@ public final class UpToDate {
                   return FileVisitResult.TERMINATE;
                 }
                 long modified = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-                String path = file.toString().substring(prefix.length());
+                String path = file.toString().substring(prefix.length()).replace(java.io.File.separatorChar, '/');
                 long plain = new Hash64().add(path).add(attrs.size()).add(modified).get();
                 boolean racy = attrs.isRegularFile()
                     && ((racyThen != 0 && modified >= racyThen) || (racyNow != 0 && modified >= racyNow));

@@ -24,7 +24,7 @@ import java.util.stream.IntStream;
 final class CacheCodec {
 
   static final int MAGIC = 0x45504243; // EPBC
-  static final int FORMAT = 8;
+  static final int FORMAT = 9;
 
   private CacheCodec() {}
 
@@ -47,6 +47,10 @@ final class CacheCodec {
     out.writeInt(FORMAT);
     out.writeLong(part.baseId());
     out.writeLong(part.global());
+    // The entries' counts, so that a reader makes its maps once, at their size.
+    out.writeInt(part.sources().size());
+    out.writeInt(part.markdown().size());
+    out.writeInt(part.outputs().size());
     out.writeInt(slices.size());
     // As many chunks at a time as there are cores, each written as soon as its turn comes: never
     // the whole file in memory.
@@ -180,51 +184,48 @@ final class CacheCodec {
     }
     long baseId = in.readLong();
     long global = in.readLong();
+    int ns = count(in);
+    int nm = count(in);
+    int no = count(in);
     int n = in.readInt();
     if (n < 1 || n > MAX_CHUNKS) {
       throw new IOException("not a build cache (" + n + " chunks)");
     }
-    byte[][] chunks = new byte[n][];
-    for (int i = 0; i < n; i++) {
-      int len = in.readInt();
-      if (len < 0) {
-        throw new IOException("not a build cache (chunk of " + len + " bytes)");
-      }
-      chunks[i] = in.readNBytes(len);
-      if (chunks[i].length != len) {
-        throw new java.io.EOFException("build cache cut short");
-      }
-    }
-    Part[] parts = new Part[n];
-    try {
-      IntStream.range(0, n).parallel().forEach(i -> parts[i] = decodeChunk(chunks[i], baseId, global));
-    } catch (java.io.UncheckedIOException e) {
-      throw e.getCause();
-    }
-    if (n == 1) {
-      return parts[0];
-    }
-    int ns = 0;
-    int nm = 0;
-    int no = 0;
-    for (Part p : parts) {
-      ns += p.sources().size();
-      nm += p.markdown().size();
-      no += p.outputs().size();
-    }
-    Map<String, Source> sources = new HashMap<>(ns * 2);
-    Map<String, Markdown> markdown = new HashMap<>(nm * 2);
-    Map<String, Output> outputs = new HashMap<>(no * 2);
+    Map<String, Source> sources = new HashMap<>(ns * 4 / 3 + 1);
+    Map<String, Markdown> markdown = new HashMap<>(nm * 4 / 3 + 1);
+    Map<String, Output> outputs = new HashMap<>(no * 4 / 3 + 1);
     List<String> removedSources = new ArrayList<>();
     List<String> removedMarkdown = new ArrayList<>();
     List<String> removedOutputs = new ArrayList<>();
-    for (Part p : parts) {
-      sources.putAll(p.sources());
-      markdown.putAll(p.markdown());
-      outputs.putAll(p.outputs());
-      removedSources.addAll(p.removedSources());
-      removedMarkdown.addAll(p.removedMarkdown());
-      removedOutputs.addAll(p.removedOutputs());
+    // As many chunks at a time as there are cores, read, decoded in parallel and merged: never the
+    // whole file, nor every chunk's own maps, in memory at once.
+    int batch = Math.max(1, Runtime.getRuntime().availableProcessors());
+    for (int from = 0; from < n; from += batch) {
+      byte[][] chunks = new byte[Math.min(batch, n - from)][];
+      for (int i = 0; i < chunks.length; i++) {
+        int len = in.readInt();
+        if (len < 0) {
+          throw new IOException("not a build cache (chunk of " + len + " bytes)");
+        }
+        chunks[i] = in.readNBytes(len);
+        if (chunks[i].length != len) {
+          throw new java.io.EOFException("build cache cut short");
+        }
+      }
+      Part[] parts = new Part[chunks.length];
+      try {
+        IntStream.range(0, chunks.length).parallel().forEach(i -> parts[i] = decodeChunk(chunks[i], baseId, global));
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause();
+      }
+      for (Part p : parts) {
+        sources.putAll(p.sources());
+        markdown.putAll(p.markdown());
+        outputs.putAll(p.outputs());
+        removedSources.addAll(p.removedSources());
+        removedMarkdown.addAll(p.removedMarkdown());
+        removedOutputs.addAll(p.removedOutputs());
+      }
     }
     return new Part(baseId, global, sources, markdown, outputs, List.copyOf(removedSources),
         List.copyOf(removedMarkdown), List.copyOf(removedOutputs));

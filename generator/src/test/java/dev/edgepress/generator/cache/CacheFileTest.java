@@ -44,7 +44,7 @@ class CacheFileTest {
     Path file = dir.resolve("big.bin");
     cache.write(file);
     try (var in = new java.io.DataInputStream(Files.newInputStream(file))) {
-      in.skipNBytes(24);
+      in.skipNBytes(36);
       assertThat(in.readInt()).as("chunks").isGreaterThan(1);
     }
     BuildCache read = BuildCache.read(file);
@@ -133,9 +133,10 @@ class CacheFileTest {
     foreign[7]++; // another format
     Files.write(file, foreign);
     assertThat(BuildCache.read(file)).isSameAs(BuildCache.EMPTY);
-    // Header (magic, format, base id, global: 24 bytes), the number of chunks, then each chunk's
-    // length and bytes, which start with its string table's size.
-    for (int at : new int[] {24, 28, 32}) {
+    // Header (magic, format, base id, global: 24 bytes), the counts of sources, Markdown files and
+    // outputs, the number of chunks, then each chunk's length and bytes, which start with its string
+    // table's size.
+    for (int at : new int[] {24, 28, 32, 36, 40, 44}) {
       byte[] huge = bytes.clone();
       Arrays.fill(huge, at, at + 4, (byte) 0x7f); // two billion chunks, bytes or strings
       Files.write(file, huge);
