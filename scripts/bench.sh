@@ -6,6 +6,10 @@
 #   RUNS=5        runs of each measurement; medians are printed
 #   WORK=/tmp/edgepress-bench              where the sites are written (kept between runs)
 #   GEN_CORPUS=../shared/bench/gen-corpus.py   the corpus generator
+#   BASELINE_REPO=DIR  a Maven local repository holding another build of the plugin (say the last
+#                 release: git worktree add /tmp/base v1 && cd /tmp/base && mvn install -DskipTests
+#                 -Dmaven.repo.local=DIR, after copying ~/.m2/repository to DIR): each round then
+#                 times it too, on a copy of the site, and the ratios to it are printed
 # Needs: the plugin in the local repository (mvn -B install -DskipTests), python3, GNU time.
 # Hugo (Debian: apt-get install hugo) is timed too when installed, with layouts of the same shape
 # (scripts/bench/hugo): post pages with tags, prev/next and a table of contents over 400 words;
@@ -39,12 +43,13 @@ run() {
   cat "$work/time.out" >>"$work/$label.times"
 }
 
-# serve_start LABEL DIR: seconds from `mvn edgepress:serve` until it says it is serving, appended to
+# serve_start LABEL DIR [MVN-OPTION...]: seconds from `mvn edgepress:serve` until it says it is serving, appended to
 # $work/LABEL.times; then it is stopped (after the 3 s its cache waits before being written)
 serve_start() {
   local label=$1 dir=$2 start end pid port=$((18000 + RANDOM % 1000))
+  shift 2
   start=$(date +%s.%N)
-  (cd "$dir" && exec mvn -B -o edgepress:serve -Dedgepress.port=$port) >"$work/serve.log" 2>&1 &
+  (cd "$dir" && exec mvn -B -o "$@" edgepress:serve -Dedgepress.port=$port) >"$work/serve.log" 2>&1 &
   pid=$!
   until grep -q 'Serving' "$work/serve.log"; do
     if ! kill -0 "$pid" 2>/dev/null; then
@@ -72,6 +77,29 @@ aside() {
   fi
 }
 trap 'rm -rf "$work/trash"' EXIT
+
+# edgepress_round PREFIX SITE ROUND [MVN-OPTION...]: one round of every Edgepress measurement,
+# labelled PREFIXclean and so on
+edgepress_round() {
+  local p=$1 dir=$2 r=$3
+  shift 3
+  local post="$dir/content/posts/post-00001.md"
+  run "${p}maven-alone" "$dir" mvn -B -o -q "$@" edgepress:build -Dedgepress.skip
+  aside "$dir/target"
+  run "${p}clean" "$dir" mvn -B -o -q "$@" edgepress:build
+  run "${p}no-op" "$dir" mvn -B -o -q "$@" edgepress:build
+  cp "$post" "$work/post.orig"
+  echo "One more line, round $r." >>"$post"
+  run "${p}one-edit" "$dir" mvn -B -o -q "$@" edgepress:build
+  cp "$work/post.orig" "$post"
+  # Publishing to the local folder store (no bucket): the first publish copies everything, the
+  # next one, build included, is what a CI job runs on a commit that changed nothing.
+  (cd "$dir" && mvn -B -o -q "$@" site-publish >"$work/run.log" 2>&1) || { tail -30 "$work/run.log"; exit 1; }
+  run "${p}publish-no-op" "$dir" mvn -B -o -q "$@" site-publish
+  # The preview: a first start builds it (none yet this round), a second finds it built.
+  serve_start "${p}serve-first" "$dir" "$@"
+  serve_start "${p}serve-again" "$dir" "$@"
+}
 
 # median COLUMN LABEL: the median of one column of $work/LABEL.times
 median() {
@@ -102,24 +130,21 @@ EOF
     cp -al "$site/static" "$hugo_site/static"
     sed -i "1i baseURL = \"https://bench.example.com/\"" "$hugo_site/config.toml"
   fi
+  base_site=""
+  if [ -n "${BASELINE_REPO:-}" ]; then
+    # Its own copy of the site (another version may keep another cache), sharing the files.
+    base_site="$work/site-$n-baseline"
+    rm -rf "$base_site"
+    mkdir -p "$base_site"
+    cp -al "$site/content" "$site/static" "$base_site/"
+    cp "$site/site.yaml" "$site/pom.xml" "$base_site/"
+  fi
   rm -f "$work"/*.times
-  post="$site/content/posts/post-00001.md"
-  cp "$post" "$work/post.orig"
   for r in $(seq "$runs"); do
-    run maven-alone "$site" mvn -B -o -q edgepress:build -Dedgepress.skip
-    aside "$site/target"
-    run clean "$site" mvn -B -o -q edgepress:build
-    run no-op "$site" mvn -B -o -q edgepress:build
-    echo "One more line, round $r." >>"$post"
-    run one-edit "$site" mvn -B -o -q edgepress:build
-    cp "$work/post.orig" "$post"
-    # Publishing to the local folder store (no bucket): the first publish copies everything, the
-    # next one, build included, is what a CI job runs on a commit that changed nothing.
-    (cd "$site" && mvn -B -o -q site-publish >"$work/run.log" 2>&1) || { tail -30 "$work/run.log"; exit 1; }
-    run publish-no-op "$site" mvn -B -o -q site-publish
-    # The preview: a first start builds it (none yet this round), a second finds it built.
-    serve_start serve-first "$site"
-    serve_start serve-again "$site"
+    edgepress_round "" "$site" "$r"
+    if [ -n "$base_site" ]; then
+      edgepress_round base- "$base_site" "$r" "-Dmaven.repo.local=$BASELINE_REPO"
+    fi
     if [ -n "$hugo_site" ]; then
       aside "$hugo_site/public"
       aside "$hugo_site/resources"
@@ -138,6 +163,14 @@ EOF
       printf '%-12s %7.2f s %7d MiB\n' "$label" "$(median 1 "$label")" "$(( $(median 2 "$label") / 1024 ))"
     fi
   done
+  if [ -n "$base_site" ]; then
+    echo "-- the same with the baseline (BASELINE_REPO), and this version's time / the baseline's"
+    for label in maven-alone clean no-op one-edit publish-no-op serve-first serve-again; do
+      awk -v l="$label" -v a="$(median 1 "$label")" -v b="$(median 1 "base-$label")" \
+          -v m="$(( $(median 2 "base-$label") / 1024 ))" \
+        'BEGIN {printf "%-12s %7.2f s %7d MiB   %.2fx\n", l, b, m, a / b}'
+    done
+  fi
   own=$(awk -v a="$clean" -v b="$alone" 'BEGIN {printf "%.2f", a - b}')
   echo "own part of the clean build (clean - maven-alone): $own s"
   awk -v p="$(median 1 publish-no-op)" -v a="$alone" 'BEGIN {printf "no-op publish, build included, minus Maven alone: %.2f s\n", p - a}'
