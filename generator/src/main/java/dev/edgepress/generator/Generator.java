@@ -107,7 +107,19 @@ public final class Generator {
 
   /** One cache per output folder: target/site and the preview's folder are built differently. */
   public static String cacheName(Path output) {
-    return output.getFileName() + "-" + Long.toHexString(Hash64.of(output.toString())).substring(0, 8) + ".cache";
+    // FNV-1a of the path, as Hash64 was until it changed for speed: the name an output's cache had
+    // stays its name (a new one would leave the old file behind in target/).
+    String path = output.toString();
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < path.length(); i++) {
+      h = (h ^ path.charAt(i)) * 0x100000001b3L;
+    }
+    h = (h ^ 0x1f) * 0x100000001b3L;
+    h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+    h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+    String hex = Long.toHexString(h ^ (h >>> 31));
+    String name = hex.length() >= 8 ? hex.substring(0, 8) : "0".repeat(8 - hex.length()) + hex;
+    return output.getFileName() + "-" + name + ".cache";
   }
 
   /** Where this build keeps its cache, or null when it is not incremental. */

@@ -61,6 +61,14 @@ class IncrementalBuildTest {
   }
 
   @Test
+  void anOutputsCacheKeepsTheFileNameEarlierVersionsGaveIt() {
+    // As the 2026-12-02 (dcaaac9) build named them: a new name would leave the old file behind.
+    assertThat(Generator.cacheName(Path.of("/work/site/target/site"))).isEqualTo("site-851d778d.cache");
+    assertThat(Generator.cacheName(Path.of("/tmp/edgepress-bench/site-10000/target/edgepress/preview")))
+        .isEqualTo("preview-cbbda88c.cache");
+  }
+
+  @Test
   void anUnchangedRebuildRendersNothingAndTouchesNothing() throws IOException {
     Map<String, FileTime> before = times();
     BuildResult r = build();
