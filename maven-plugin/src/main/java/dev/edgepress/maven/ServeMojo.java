@@ -181,7 +181,12 @@ public class ServeMojo extends AbstractBuildingMojo {
       buildForked(request, log);
       log.replay();
       return true;
-    } catch (MojoExecutionException | MojoFailureException e) {
+    } catch (MojoFailureException e) {
+      return false;
+    } catch (MojoExecutionException e) {
+      // The JVM itself failed (its options, say): the build in Maven's JVM still serves the author.
+      getLog().warn("The first build, in a JVM of its own, failed: " + e.getMessage()
+          + "; building in Maven's JVM instead (-Dedgepress.fork=false does so from the start)");
       return false;
     }
   }

@@ -31,6 +31,12 @@ class BuildMojoTest {
   static final class RecordingLog extends SystemStreamLog {
     final List<String> errors = new ArrayList<>();
     final List<String> infos = new ArrayList<>();
+    final List<String> warnings = new ArrayList<>();
+
+    @Override
+    public void warn(CharSequence content) {
+      warnings.add(content.toString());
+    }
 
     @Override
     public void error(CharSequence content) {

@@ -87,6 +87,18 @@ class ServeMojoTest {
     assertThat(log.errors).isEmpty();
   }
 
+  @Test
+  void aForkThatCannotStartIsSaidAndLeftToTheBuildInMavensJvm() throws Exception {
+    write(dir.resolve("site.yaml"), "title: Tiny\nbaseUrl: https://tiny.example/\n");
+    write(dir.resolve("content/posts/one.md"), "---\ntitle: One\ndate: 2024-01-01\n---\n\nHello.\n");
+    BuildMojoTest.RecordingLog log = new BuildMojoTest.RecordingLog();
+    ServeMojo mojo = forking(log);
+    mojo.jvmArgs = "-Xmx1k";
+    assertThat(mojo.firstBuild(request(mojo))).isFalse();
+    assertThat(log.warnings).singleElement().asString().contains("The first build, in a JVM of its own, failed")
+        .contains("-Dedgepress.fork=false");
+  }
+
   /** A serve whose first build forks, and logs into {@code log}. */
   private ServeMojo forking(BuildMojoTest.RecordingLog log) {
     ServeMojo mojo = mojo();
