@@ -62,8 +62,7 @@ class ServeMojoTest {
 
   @Test
   void theFirstBuildRunsInAJvmOfItsOwnAndNotAgainWhenNothingChanged() throws Exception {
-    write(dir.resolve("site.yaml"), "title: Tiny\nbaseUrl: https://tiny.example/\n");
-    write(dir.resolve("content/posts/one.md"), "---\ntitle: One\ndate: 2024-01-01\ndraft: true\n---\n\nHello.\n");
+    tinySite("draft: true\n");
     BuildMojoTest.RecordingLog log = new BuildMojoTest.RecordingLog();
     ServeMojo mojo = forking(log);
     assertThat(mojo.firstBuild(request(mojo))).isTrue();
@@ -89,14 +88,19 @@ class ServeMojoTest {
 
   @Test
   void aForkThatCannotStartIsSaidAndLeftToTheBuildInMavensJvm() throws Exception {
-    write(dir.resolve("site.yaml"), "title: Tiny\nbaseUrl: https://tiny.example/\n");
-    write(dir.resolve("content/posts/one.md"), "---\ntitle: One\ndate: 2024-01-01\n---\n\nHello.\n");
+    tinySite("");
     BuildMojoTest.RecordingLog log = new BuildMojoTest.RecordingLog();
     ServeMojo mojo = forking(log);
     mojo.jvmArgs = "-Xmx1k";
     assertThat(mojo.firstBuild(request(mojo))).isFalse();
     assertThat(log.warnings).singleElement().asString().contains("The first build, in a JVM of its own, failed")
         .contains("-Dedgepress.fork=false");
+  }
+
+  /** A site of one post, with {@code front} added to its front matter. */
+  private void tinySite(String front) throws Exception {
+    write(dir.resolve("site.yaml"), "title: Tiny\nbaseUrl: https://tiny.example/\n");
+    write(dir.resolve("content/posts/one.md"), "---\ntitle: One\ndate: 2024-01-01\n" + front + "---\n\nHello.\n");
   }
 
   /** A serve whose first build forks, and logs into {@code log}. */
