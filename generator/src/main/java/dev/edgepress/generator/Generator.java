@@ -187,16 +187,16 @@ public final class Generator {
     if (cacheFile == null || warmUp) {
       return new UpToDate.Result(false, 0, "");
     }
-    return UpToDate.check(cacheFile, stampRoots(), stampSettings(), clock.millis());
+    return UpToDate.check(cacheFile, stampRoots(), stampSettings(fingerprint()), clock.millis());
   }
 
   private UpToDate.Roots stampRoots() {
     return UpToDate.roots(siteDirectory, layout.sources(), outputDirectory, cacheFile, themeClassLoader);
   }
 
-  /** What a stamp is for: the cache's settings, the link check's mode and the cache itself. */
-  private long stampSettings() {
-    return new Hash64().add(fingerprint()).add(linkCheck.name()).add(cacheFile.toString()).get();
+  /** What a stamp is for: the cache's settings ({@code fingerprint}), the link check's mode and the cache itself. */
+  private long stampSettings(long fingerprint) {
+    return new Hash64().add(fingerprint).add(linkCheck.name()).add(cacheFile.toString()).get();
   }
 
   private BuildResult run(long start) {
@@ -332,17 +332,20 @@ public final class Generator {
     long cached = System.nanoTime();
     // Warnings are told again by each build, so a build that had some leaves no stamp; nor does one
     // whose theme folder is outside the site's (a check does not look there).
-    if (cacheSaved && inputs.isPresent() && !warned.get() && inputs.get().settings() == stampSettings()
+    if (cacheSaved && inputs.isPresent() && !warned.get() && inputs.get().settings() == stampSettings(fingerprint)
         && config.theme().map(n -> siteDirectory.resolve(n).normalize()).filter(Files::isDirectory)
             .map(folder -> folder.startsWith(siteDirectory)).orElse(true)) {
       List<UpToDate.OutputFile> files = new ArrayList<>(out.files().size());
       for (String file : out.files()) {
         BuildCache.Output o = next.output(file);
-        StagedOutput.FileState state = o != null && o.size() >= 0 ? null : out.state(file);
-        if (state != null) {
-          files.add(new UpToDate.OutputFile(file, state.size(), state.modified()));
-        } else if (o != null && o.size() >= 0) {
+        if (o != null && o.size() >= 0) {
           files.add(new UpToDate.OutputFile(file, o.size(), o.modified()));
+        } else {
+          // Not in the cache (the build's own record files): as it is on disk.
+          StagedOutput.FileState state = out.state(file);
+          if (state != null) {
+            files.add(new UpToDate.OutputFile(file, state.size(), state.modified()));
+          }
         }
       }
       UpToDate.stamp(cacheFile, inputs.get(), files,

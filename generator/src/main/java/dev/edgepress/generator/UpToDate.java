@@ -1,6 +1,7 @@
 package dev.edgepress.generator;
 
 import dev.edgepress.generator.cache.Hash64;
+import dev.edgepress.generator.content.FileStamp;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -221,10 +222,15 @@ public final class UpToDate {
     int files;
 
     void add(String path, long size, long modified) {
-      long plain = new Hash64().add(path).add(size).add(modified).get();
+      long plain = entry(path, size, modified);
       then += plain;
       now += plain;
       files++;
+    }
+
+    /** One file's part of a sum. */
+    static long entry(String path, long size, long modified) {
+      return new Hash64().add(path).add(size).add(modified).get();
     }
 
     void add(Sum other) {
@@ -233,7 +239,7 @@ public final class UpToDate {
       files += other.files;
     }
 
-    static Sum of(Path root, Set<Path> skipped, long racyThen, long racyNow, boolean skipHidden) {
+    static Sum of(Path root, Set<Path> skipped, long racyThenFrom, long racyNowFrom, boolean skipHidden) {
       Sum s = new Sum();
       String prefix = root.toString();
       try {
@@ -253,14 +259,14 @@ public final class UpToDate {
                 if (Thread.currentThread().isInterrupted()) {
                   return FileVisitResult.TERMINATE;
                 }
-                long modified = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+                long modified = FileStamp.nanos(attrs.lastModifiedTime());
                 String path = file.toString().substring(prefix.length()).replace(java.io.File.separatorChar, '/');
-                long plain = new Hash64().add(path).add(attrs.size()).add(modified).get();
-                boolean racy = attrs.isRegularFile()
-                    && ((racyThen != 0 && modified >= racyThen) || (racyNow != 0 && modified >= racyNow));
-                long content = racy ? content(file) : 0;
-                s.then += racyThen != 0 && modified >= racyThen ? plain ^ content : plain;
-                s.now += racyNow != 0 && modified >= racyNow ? plain ^ content : plain;
+                long plain = Sum.entry(path, attrs.size(), modified);
+                boolean racyThen = attrs.isRegularFile() && racyThenFrom != 0 && modified >= racyThenFrom;
+                boolean racyNow = attrs.isRegularFile() && racyNowFrom != 0 && modified >= racyNowFrom;
+                long content = racyThen || racyNow ? content(file) : 0;
+                s.then += racyThen ? plain ^ content : plain;
+                s.now += racyNow ? plain ^ content : plain;
                 s.files++;
                 return FileVisitResult.CONTINUE;
               }

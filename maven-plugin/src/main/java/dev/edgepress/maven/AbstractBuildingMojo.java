@@ -74,10 +74,14 @@ abstract class AbstractBuildingMojo extends AbstractSiteMojo {
     return false;
   }
 
-  /** Builds in a JVM of its own, its messages and problems going to {@code log}. */
-  void buildForked(BuildRequest request, Log log) throws MojoExecutionException, MojoFailureException {
-    new Fork(log, request.outputDirectory().getParent().resolve("edgepress"))
-        .run(request, jvmArgs, getClass().getClassLoader(), classDataSharing ? classArchiveDirectory.toPath() : null);
+  /** Forks for {@code request}, its messages and problems going to {@code log}; its files beside the output. */
+  Fork fork(BuildRequest request, Log log) {
+    return new Fork(log, request.outputDirectory().getParent().resolve("edgepress"));
+  }
+
+  /** Builds in a JVM of its own, started with {@link #jvmArgs}. */
+  void buildForked(Fork fork, BuildRequest request) throws MojoExecutionException, MojoFailureException {
+    fork.run(request, jvmArgs, getClass().getClassLoader(), classDataSharing ? classArchiveDirectory.toPath() : null);
   }
 
   /** The cache file of builds into {@code output}. */

@@ -8,7 +8,6 @@ import dev.edgepress.generator.links.LinkCheck;
 import dev.edgepress.maven.fork.BuildRequest;
 import java.io.File;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -103,19 +102,18 @@ public class BuildMojo extends AbstractBuildingMojo {
     }
     Path output = outputDirectory.toPath().toAbsolutePath();
     BuildRequest request = request(layout, cacheFile(output));
+    Fork forked = fork(request, getLog());
     boolean useDaemon = fork && (daemon.equalsIgnoreCase("true")
         || (daemon.equalsIgnoreCase("auto") && !"true".equalsIgnoreCase(System.getenv("CI"))));
     // A running daemon finds nothing to do as quickly as the check would, and a change sooner.
-    boolean daemonRuns = useDaemon && Files.exists(output.getParent().resolve("edgepress/daemon.properties"));
-    if (incremental && !daemonRuns && upToDate(request, outputDirectory.toString())) {
+    if (incremental && !(useDaemon && forked.hasDaemon()) && upToDate(request, outputDirectory.toString())) {
       return;
     }
     if (fork) {
-      Fork forked = new Fork(getLog(), output.getParent().resolve("edgepress"));
       if (useDaemon && forked.runInDaemon(request, daemonJvmArgs, getClass().getClassLoader(), daemonIdleMinutes)) {
         return;
       }
-      buildForked(request, getLog());
+      buildForked(forked, request);
       if (useDaemon) {
         forked.startDaemon(request, daemonJvmArgs, getClass().getClassLoader(), daemonIdleMinutes);
       }

@@ -44,6 +44,16 @@ final class Fork {
     this.workDir = workDir;
   }
 
+  /** The project's build daemon's state file: there while a daemon runs (or one died without removing it). */
+  private static Path daemonState(Path workDir) {
+    return workDir.resolve("daemon.properties");
+  }
+
+  /** Whether a build daemon seems to run for this project (its state file is there). */
+  boolean hasDaemon() {
+    return Files.exists(daemonState(workDir));
+  }
+
   void run(BuildRequest request, String jvmArgs, ClassLoader pluginLoader)
       throws MojoExecutionException, MojoFailureException {
     run(request, jvmArgs, pluginLoader, null);
@@ -198,7 +208,7 @@ final class Fork {
    */
   boolean runInDaemon(BuildRequest request, String jvmArgs, ClassLoader pluginLoader, int idleMinutes)
       throws MojoExecutionException, MojoFailureException {
-    Optional<DaemonState> state = DaemonState.read(workDir.resolve("daemon.properties"));
+    Optional<DaemonState> state = DaemonState.read(daemonState(workDir));
     if (state.isEmpty()) {
       return false;
     }
@@ -255,7 +265,7 @@ final class Fork {
 
   /** Stops the project's build daemon, if one runs. */
   static void stopDaemon(Path workDir) {
-    DaemonState.read(workDir.resolve("daemon.properties")).ifPresent(Fork::stop);
+    DaemonState.read(daemonState(workDir)).ifPresent(Fork::stop);
   }
 
   /**
@@ -266,7 +276,7 @@ final class Fork {
   void startDaemon(BuildRequest request, String jvmArgs, ClassLoader pluginLoader, int idleMinutes) {
     String classpath = classpath(pluginLoader);
     String key = daemonKey(classpath, jvmArgs, idleMinutes);
-    Path stateFile = workDir.resolve("daemon.properties");
+    Path stateFile = daemonState(workDir);
     Path warmUp = workDir.resolve("daemon-warm-up.txt");
     List<String> command = javaCommand(jvmArgs, classpath, BuildDaemon.class, stateFile.toString(),
         String.valueOf(idleMinutes), key, warmUp.toString());

@@ -102,12 +102,11 @@ public class ServeMojo extends AbstractBuildingMojo {
     CacheStore.Memory cache = CacheStore.memory();
     Path preview = previewDirectory.toPath().toAbsolutePath().normalize();
     Path cacheFile = cacheFile(preview);
-    Generator generator = Generator.builder(layout).outputDirectory(preview)
-        .includeDrafts(drafts).includeFuture(future).linkCheck(LinkCheck.WARN)
-        .cacheStore(cache).cacheFile(cacheFile)
-        .themeClassLoader(getClass().getClassLoader()).listener(listener).build();
-    boolean built = firstBuild(BuildRequest.builder(layout, preview, cacheFile).drafts(drafts).future(future)
-        .links(LinkCheck.WARN).build());
+    // One request for the first build (forked, or found up to date) and the rebuilds here: the same settings.
+    BuildRequest request = BuildRequest.builder(layout, preview, cacheFile).drafts(drafts).future(future)
+        .links(LinkCheck.WARN).build();
+    Generator generator = request.generator(listener).cacheStore(cache).build();
+    boolean built = firstBuild(request);
     // Stopped with Ctrl-C: the cache of the last rebuilds is written, so the next serve starts from it.
     Thread flush = new Thread(cache::close, "edgepress-cache-flush");
     Runtime.getRuntime().addShutdownHook(flush);
@@ -178,7 +177,7 @@ public class ServeMojo extends AbstractBuildingMojo {
     }
     ProblemsAside log = new ProblemsAside(getLog());
     try {
-      buildForked(request, log);
+      buildForked(fork(request, log), request);
       log.replay();
       return true;
     } catch (MojoFailureException e) {

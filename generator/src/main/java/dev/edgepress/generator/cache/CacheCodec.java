@@ -42,7 +42,7 @@ final class CacheCodec {
    * was a tenth of a clean build.
    */
   static void encode(DataOutputStream out, Part part) throws IOException {
-    List<Part> slices = slices(part);
+    List<Slice> slices = slices(part);
     out.writeInt(MAGIC);
     out.writeInt(FORMAT);
     out.writeLong(part.baseId());
@@ -54,9 +54,8 @@ final class CacheCodec {
     out.writeInt(slices.size());
     // As many chunks at a time as there are cores, each written as soon as its turn comes: never
     // the whole file in memory.
-    int batch = Math.max(1, Runtime.getRuntime().availableProcessors());
-    for (int from = 0; from < slices.size(); from += batch) {
-      byte[][] chunks = new byte[Math.min(batch, slices.size() - from)][];
+    for (int from = 0; from < slices.size(); from += BATCH) {
+      byte[][] chunks = new byte[Math.min(BATCH, slices.size() - from)][];
       int first = from;
       IntStream.range(0, chunks.length).parallel().forEach(i -> chunks[i] = encodeChunk(slices.get(first + i)));
       for (byte[] chunk : chunks) {
@@ -69,19 +68,25 @@ final class CacheCodec {
   /** About this many entries a chunk; a small cache is one chunk. */
   private static final int CHUNK_ENTRIES = 4000;
   private static final int MAX_CHUNKS = 8;
+  /** Chunks encoded or decoded at a time, in parallel. */
+  private static final int BATCH = Math.max(1, Runtime.getRuntime().availableProcessors());
 
-  /** {@code part} cut into slices of its entries; the removals go with the first. */
-  private static List<Part> slices(Part part) {
+  /** A chunk's share of a part's entries; the removals go with the first. */
+  private record Slice(List<Map.Entry<String, Source>> sources, List<Map.Entry<String, Markdown>> markdown,
+      List<Map.Entry<String, Output>> outputs, List<String> removedSources, List<String> removedMarkdown,
+      List<String> removedOutputs) {}
+
+  private static List<Slice> slices(Part part) {
     int entries = part.sources().size() + part.markdown().size() + part.outputs().size();
     int n = Math.max(1, Math.min(MAX_CHUNKS, entries / CHUNK_ENTRIES));
     List<List<Map.Entry<String, Source>>> sources = cut(part.sources(), n);
     List<List<Map.Entry<String, Markdown>>> markdown = cut(part.markdown(), n);
     List<List<Map.Entry<String, Output>>> outputs = cut(part.outputs(), n);
-    List<Part> slices = new ArrayList<>(n);
+    List<Slice> slices = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      slices.add(new Part(part.baseId(), part.global(), map(sources.get(i)), map(markdown.get(i)),
-          map(outputs.get(i)), i == 0 ? part.removedSources() : List.of(),
-          i == 0 ? part.removedMarkdown() : List.of(), i == 0 ? part.removedOutputs() : List.of()));
+      slices.add(new Slice(sources.get(i), markdown.get(i), outputs.get(i),
+          i == 0 ? part.removedSources() : List.of(), i == 0 ? part.removedMarkdown() : List.of(),
+          i == 0 ? part.removedOutputs() : List.of()));
     }
     return slices;
   }
@@ -95,18 +100,12 @@ final class CacheCodec {
     return out;
   }
 
-  private static <V> Map<String, V> map(List<Map.Entry<String, V>> entries) {
-    Map<String, V> m = new LinkedHashMap<>(entries.size() * 2);
-    entries.forEach(e -> m.put(e.getKey(), e.getValue()));
-    return m;
-  }
-
   /** One chunk: its string table, then its records, written in one pass (the records first, aside). */
-  private static byte[] encodeChunk(Part part) {
+  private static byte[] encodeChunk(Slice slice) {
     try {
       Strings table = new Strings();
       Bytes records = new Bytes(1 << 16);
-      encodeRecords(new DataOutputStream(records), part, table);
+      encodeRecords(new DataOutputStream(records), slice, table);
       Bytes chunk = new Bytes(records.size() + table.bytes + 4 * table.list.size() + 4);
       DataOutputStream out = new DataOutputStream(chunk);
       out.writeInt(table.list.size());
@@ -122,12 +121,9 @@ final class CacheCodec {
     }
   }
 
-  private static void encodeRecords(DataOutputStream out, Part part, Strings table) throws IOException {
-    Map<String, Source> sources = part.sources();
-    Map<String, Markdown> markdown = part.markdown();
-    Map<String, Output> outputs = part.outputs();
-    out.writeInt(sources.size());
-    for (Map.Entry<String, Source> e : sources.entrySet()) {
+  private static void encodeRecords(DataOutputStream out, Slice slice, Strings table) throws IOException {
+    out.writeInt(slice.sources().size());
+    for (Map.Entry<String, Source> e : slice.sources()) {
       Source s = e.getValue();
       out.writeInt(table.id(e.getKey()));
       out.writeLong(s.size());
@@ -143,8 +139,8 @@ final class CacheCodec {
       out.writeInt(s.bodyOffset());
       out.writeInt(s.bodyLine());
     }
-    out.writeInt(markdown.size());
-    for (Map.Entry<String, Markdown> e : markdown.entrySet()) {
+    out.writeInt(slice.markdown().size());
+    for (Map.Entry<String, Markdown> e : slice.markdown()) {
       Markdown m = e.getValue();
       out.writeInt(table.id(e.getKey()));
       out.writeLong(m.fileHash());
@@ -161,8 +157,8 @@ final class CacheCodec {
       out.writeLong(m.contentFingerprint());
       out.writeLong(m.summaryFingerprint());
     }
-    out.writeInt(outputs.size());
-    for (Map.Entry<String, Output> e : outputs.entrySet()) {
+    out.writeInt(slice.outputs().size());
+    for (Map.Entry<String, Output> e : slice.outputs()) {
       Output o = e.getValue();
       out.writeInt(table.id(e.getKey()));
       out.writeLong(o.intrinsic());
@@ -173,9 +169,9 @@ final class CacheCodec {
       writeStrings(out, o.links(), table);
       out.writeBoolean(o.brokenLinks());
     }
-    writeStrings(out, part.removedSources().toArray(String[]::new), table);
-    writeStrings(out, part.removedMarkdown().toArray(String[]::new), table);
-    writeStrings(out, part.removedOutputs().toArray(String[]::new), table);
+    writeStrings(out, slice.removedSources().toArray(String[]::new), table);
+    writeStrings(out, slice.removedMarkdown().toArray(String[]::new), table);
+    writeStrings(out, slice.removedOutputs().toArray(String[]::new), table);
   }
 
   static Part decode(DataInputStream in) throws IOException {
@@ -199,9 +195,8 @@ final class CacheCodec {
     List<String> removedOutputs = new ArrayList<>();
     // As many chunks at a time as there are cores, read, decoded in parallel and merged: never the
     // whole file, nor every chunk's own maps, in memory at once.
-    int batch = Math.max(1, Runtime.getRuntime().availableProcessors());
-    for (int from = 0; from < n; from += batch) {
-      byte[][] chunks = new byte[Math.min(batch, n - from)][];
+    for (int from = 0; from < n; from += BATCH) {
+      byte[][] chunks = new byte[Math.min(BATCH, n - from)][];
       for (int i = 0; i < chunks.length; i++) {
         int len = in.readInt();
         if (len < 0) {

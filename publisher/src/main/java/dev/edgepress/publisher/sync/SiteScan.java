@@ -37,15 +37,15 @@ public final class SiteScan {
 
   public static Scan scan(Path siteDir, HeaderRules rules, Path hashes) {
     // One walk that stats each file once: a no-op publish of a big site is mostly this.
-    Map<Path, BasicFileAttributes> files = new java.util.LinkedHashMap<>();
+    List<Found> files = new java.util.ArrayList<>();
     try {
       Files.walkFileTree(siteDir, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
           new java.nio.file.SimpleFileVisitor<>() {
             @Override
             public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (attrs.isRegularFile()
-                  && !Fingerprinted.isBuildOwn(siteDir.relativize(file).toString().replace('\\', '/'))) {
-                files.put(file, attrs);
+              String path = siteDir.relativize(file).toString().replace('\\', '/');
+              if (attrs.isRegularFile() && !Fingerprinted.isBuildOwn(path)) {
+                files.add(new Found(file, path, attrs));
               }
               return java.nio.file.FileVisitResult.CONTINUE;
             }
@@ -63,11 +63,11 @@ public final class SiteScan {
     long now = System.currentTimeMillis() * 1_000_000L;
     Map<String, Long> times = new java.util.concurrent.ConcurrentHashMap<>();
     java.util.concurrent.atomic.AtomicInteger hashed = new java.util.concurrent.atomic.AtomicInteger();
-    List<LocalFile> local = files.entrySet().parallelStream()
-        .map(entry -> {
-          Path f = entry.getKey();
-          BasicFileAttributes attrs = entry.getValue();
-          String path = siteDir.relativize(f).toString().replace('\\', '/');
+    List<LocalFile> local = files.parallelStream()
+        .map(found -> {
+          Path f = found.file();
+          BasicFileAttributes attrs = found.attrs();
+          String path = found.path();
           try {
             long modified = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
             times.put(path, modified);
@@ -89,6 +89,9 @@ public final class SiteScan {
     }
     return new Scan(local, hashed.get());
   }
+
+  /** A file of the site as the walk found it: where, its path in the site ('/' separated), its attributes. */
+  private record Found(Path file, String path, BasicFileAttributes attrs) {}
 
   static String hex(String algorithm, byte[] bytes) {
     try {
