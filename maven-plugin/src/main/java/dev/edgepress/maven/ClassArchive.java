@@ -11,7 +11,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A class-data-sharing archive of the forked build's classes (JDK's dynamic CDS): the first forked
@@ -21,14 +25,17 @@ import java.util.List;
  * jsoup again.
  *
  * <p>Archives live in {@code ~/.edgepress/cds/}, one per Java, classpath (each jar's path, size and
- * time: a rebuilt SNAPSHOT is another archive) and JVM options; one unused for 30 days is deleted
- * when a new one is made. A missing, stale or damaged archive is never an error: the JVM then
+ * time: a rebuilt SNAPSHOT is another archive) and JVM options. When a new one is made, those
+ * unused for 30 days are deleted, and beyond the {@value #KEPT} most recently used the older ones
+ * (about 8 MB each: a plugin developer, or a site on a SNAPSHOT, makes one per rebuilt jar). A missing, stale or damaged archive is never an error: the JVM then
  * loads classes as usual (and its CDS messages are turned off, so nothing shows in the build log);
  * a file that is not an archive at all is replaced by the next build's.
  */
 final class ClassArchive {
 
   private static final Duration UNUSED = Duration.ofDays(30);
+  /** Archives kept, the most recently used first, whatever their age. */
+  static final int KEPT = 8;
   /** The fork sends the JVM's log to stderr (see Fork); these silence CDS there and on stdout. */
   private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xlog:cds=off:stderr",
       "-Xlog:cds+dynamic=off:stderr");
@@ -114,7 +121,7 @@ final class ClassArchive {
   }
 
   private static List<String> concat(String option) {
-    List<String> options = new java.util.ArrayList<>(QUIET.size() + 1);
+    List<String> options = new ArrayList<>(QUIET.size() + 1);
     options.add(option);
     options.addAll(QUIET);
     return List.copyOf(options);
@@ -148,16 +155,32 @@ final class ClassArchive {
     }
   }
 
-  /** Deletes the archives (and leftovers) of the folder that no build used for {@link #UNUSED}. */
+  /**
+   * Deletes the archives (and leftovers) of the folder that no build used for {@link #UNUSED}, and
+   * all but the {@link #KEPT} most recently used (this one among them).
+   */
   private void prune() {
     Instant before = Instant.now().minus(UNUSED);
+    List<Path> others = new ArrayList<>();
+    Map<Path, Instant> used = new HashMap<>();
     try (DirectoryStream<Path> all = Files.newDirectoryStream(file.getParent())) {
       for (Path p : all) {
         String name = p.getFileName().toString();
-        if (!p.equals(file) && (name.endsWith(".jsa") || name.endsWith(".tmp"))
-            && Files.getLastModifiedTime(p).toInstant().isBefore(before)) {
-          Files.deleteIfExists(p);
+        if (!p.equals(file) && (name.endsWith(".jsa") || name.endsWith(".tmp"))) {
+          Instant time = Files.getLastModifiedTime(p).toInstant();
+          // A .tmp is another fork's archive being written: one a day old was left by a JVM that died.
+          if (time.isBefore(name.endsWith(".tmp") ? Instant.now().minus(Duration.ofDays(1)) : before)) {
+            Files.deleteIfExists(p);
+          } else if (name.endsWith(".jsa")) {
+            others.add(p);
+            used.put(p, time);
+          }
         }
+      }
+      // Newest first (by name when two have one time, so that it does not depend on the listing).
+      others.sort(Comparator.comparing((Path p) -> used.get(p)).reversed().thenComparing(Path::toString));
+      for (Path p : others.subList(Math.min(others.size(), KEPT - 1), others.size())) {
+        Files.deleteIfExists(p);
       }
     } catch (IOException e) {
       // Pruning is housekeeping.

@@ -96,6 +96,39 @@ class ClassArchiveTest {
   }
 
   @Test
+  void aNewArchiveDeletesTheUnusedAndAllButTheMostRecentlyUsed() throws Exception {
+    Files.createDirectories(archives);
+    java.time.Instant now = java.time.Instant.now();
+    List<Path> others = new ArrayList<>();
+    for (int i = 0; i < ClassArchive.KEPT + 2; i++) {
+      Path other = archives.resolve("other" + i + ".jsa");
+      Files.writeString(other, "another version's archive");
+      // other0 used an hour ago, other1 two hours ago, ...
+      Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(now.minusSeconds(3600L * (i + 1))));
+      others.add(other);
+    }
+    Path unused = archives.resolve("unused.jsa");
+    Files.writeString(unused, "not used for 31 days");
+    Files.setLastModifiedTime(unused, java.nio.file.attribute.FileTime.from(now.minus(java.time.Duration.ofDays(31))));
+    Path dead = archives.resolve("x.jsa.123.tmp");
+    Files.writeString(dead, "a dump whose JVM died two days ago");
+    Files.setLastModifiedTime(dead, java.nio.file.attribute.FileTime.from(now.minus(java.time.Duration.ofDays(2))));
+    Path writing = archives.resolve("y.jsa.456.tmp");
+    Files.writeString(writing, "another fork dumping now");
+
+    ClassArchive made = ClassArchive.of(archives, jar.toString(), "-Xmx64m");
+    run(made);
+    made.forkExited(true);
+
+    try (var list = Files.list(archives)) {
+      List<Path> expected = new ArrayList<>(others.subList(0, ClassArchive.KEPT - 1));
+      expected.add(made.file());
+      expected.add(writing);
+      assertThat(list.toList()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  @Test
   void optionsThatShareClassesOrRecordAFlightGetNoArchive() {
     assertThat(ClassArchive.of(archives, jar.toString(), "-XX:StartFlightRecording=filename=b.jfr")).isNull();
     assertThat(ClassArchive.of(archives, jar.toString(), "-Xshare:off")).isNull();

@@ -30,6 +30,8 @@ public final class LinkIndex {
   private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
 
   private final String siteOrigin;
+  /** siteOrigin + "/": looked for in every link, so made once. */
+  private final String originSlash;
   private final String basePath;
   private final Map<String, Set<String>> idsByFile = new ConcurrentHashMap<>();
   private final Map<String, PageLinks> linksByFile = new ConcurrentHashMap<>();
@@ -41,6 +43,7 @@ public final class LinkIndex {
    */
   public LinkIndex(String siteOrigin, String basePath) {
     this.siteOrigin = siteOrigin;
+    this.originSlash = siteOrigin + "/";
     this.basePath = basePath;
   }
 
@@ -90,7 +93,7 @@ public final class LinkIndex {
   }
 
   private Link link(String raw, String pageDir, String file) {
-    boolean fromRoot = (raw.startsWith("/") && !raw.startsWith("//")) || raw.startsWith(siteOrigin + "/");
+    boolean fromRoot = (raw.startsWith("/") && !raw.startsWith("//")) || raw.startsWith(originSlash);
     if (!fromRoot) {
       return internal(shared(raw), pageDir, file);
     }
@@ -156,7 +159,7 @@ public final class LinkIndex {
         || v.startsWith("javascript:")) {
       return null;
     }
-    if (v.startsWith(siteOrigin + "/")) {
+    if (v.startsWith(originSlash)) {
       v = v.substring(siteOrigin.length());
     } else if (v.startsWith("//") || (v.indexOf(':') >= 0 && SCHEME.matcher(v).matches())) {
       return null;
@@ -255,39 +258,33 @@ public final class LinkIndex {
     // reported there once, not again for every list that shows the summary.
     Map<String, List<Problem>> byLink = new java.util.TreeMap<>();
     Set<String> onPrimary = new HashSet<>();
-    linksByFile.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-      String page = "/" + e.getKey().replaceFirst("index\\.html$", "");
+    // Every link of every page is looked at (on all cores); the few broken ones are then sorted
+    // into byLink in page order, so that the report does not depend on thread timing.
+    record Broken(String file, String key, boolean primary, Problem problem) {}
+    linksByFile.entrySet().parallelStream().sorted(Map.Entry.comparingByKey()).flatMap(e -> {
       PageLinks pl = e.getValue();
-      String where = pl.primary() || pl.source() == null ? (pl.source() == null ? " (" + pl.origin() + ")" : "") : " (" + pl.origin() + ")";
-      Set<String> seen = new HashSet<>();
+      List<Broken> found = null;
       for (Link link : pl.links()) {
-        if (!seen.add(link.raw())) {
+        String broken = broken(link, files);
+        if (broken == null) {
           continue;
         }
-        String message = null;
-        if (link.target() == null || !files.contains(link.target())) {
-          String alt = link.target() != null && !link.target().endsWith(".html") && files.contains(link.target() + "/index.html")
-              ? " (did you mean " + link.raw() + "/ ?)" : "";
-          message = "page " + page + where + " links to " + link.raw() + ", which is not in the site" + alt
-              + "; fix the link or add the page or file";
-        } else if (link.fragment() != null && link.target().endsWith(".html")) {
-          Set<String> ids = ids(link.target());
-          if (!ids.contains(link.fragment())) {
-            message = "page " + page + where + " links to " + link.raw() + ", but /"
-                + link.target().replaceFirst("index\\.html$", "") + " has no element with id '" + link.fragment()
-                + "'; fix the #anchor or the heading";
-          }
+        String page = "/" + e.getKey().replaceFirst("index\\.html$", "");
+        String where = pl.primary() || pl.source() == null ? (pl.source() == null ? " (" + pl.origin() + ")" : "") : " (" + pl.origin() + ")";
+        String message = "page " + page + where + " links to " + link.raw() + broken;
+        if (found == null) {
+          found = new ArrayList<>();
         }
-        if (message != null) {
-          filesWithProblems.add(e.getKey());
-          String key = link.target() + "#" + link.fragment();
-          if (pl.primary()) {
-            onPrimary.add(key);
-          }
-          byLink.computeIfAbsent(key, k -> new ArrayList<>()).add(new Problem(pl.source(), 0, 0,
-              (pl.primary() ? "1" : "0") + message));
-        }
+        found.add(new Broken(e.getKey(), link.target() + "#" + link.fragment(), pl.primary(),
+            new Problem(pl.source(), 0, 0, (pl.primary() ? "1" : "0") + message)));
       }
+      return found == null ? java.util.stream.Stream.<Broken>empty() : found.stream();
+    }).toList().forEach(b -> {
+      filesWithProblems.add(b.file());
+      if (b.primary()) {
+        onPrimary.add(b.key());
+      }
+      byLink.computeIfAbsent(b.key(), k -> new ArrayList<>()).add(b.problem());
     });
     List<Problem> problems = new ArrayList<>();
     Map<Path, String> markdownTexts = new java.util.HashMap<>();
@@ -330,6 +327,20 @@ public final class LinkIndex {
     return problems;
   }
 
+  /** What is wrong with {@code link}, as the end of a message; null when it leads somewhere. */
+  private String broken(Link link, Set<String> files) {
+    if (link.target() == null || !files.contains(link.target())) {
+      String alt = link.target() != null && !link.target().endsWith(".html") && files.contains(link.target() + "/index.html")
+          ? " (did you mean " + link.raw() + "/ ?)" : "";
+      return ", which is not in the site" + alt + "; fix the link or add the page or file";
+    }
+    if (link.fragment() != null && link.target().endsWith(".html") && !ids(link.target()).contains(link.fragment())) {
+      return ", but /" + link.target().replaceFirst("index\\.html$", "") + " has no element with id '" + link.fragment()
+          + "'; fix the #anchor or the heading";
+    }
+    return null;
+  }
+
   /** The link as written on the page, from a message made by {@link #check(Set, Set)}. */
   private static String linkOf(String message) {
     int at = message.indexOf(" links to ") + " links to ".length();
@@ -360,7 +371,7 @@ public final class LinkIndex {
     String link = raw.replace("&amp;", "&");
     List<String> written = new ArrayList<>();
     written.add(link);
-    if (link.startsWith(siteOrigin + "/")) {
+    if (link.startsWith(originSlash)) {
       link = link.substring(siteOrigin.length());
       written.add(link);
     }

@@ -205,11 +205,11 @@ public final class BuildProtocol {
     }
   }
 
-  /** Reads what an {@link EventWriter} wrote. */
   /** The decorations the JVM's unified logging starts a line with: [0.298s][info], [2026-...][warning]. */
   private static final java.util.regex.Pattern JVM_LOG =
       java.util.regex.Pattern.compile("\\[[^\\]\\s]{1,40}\\]\\[(?:trace|debug|info|warning|error)\\s*\\]");
 
+  /** Reads what an {@link EventWriter} wrote. */
   public static final class EventReader {
     private final BufferedReader in;
     private boolean started;
@@ -222,7 +222,8 @@ public final class BuildProtocol {
      * The next event, or empty at the end of the stream (a stream with nothing in it included). A
      * line of the JVM's own log ({@code [0.298s][info][jfr,startup] ...}, from {@code -Xlog} or
      * JFR options in jvmArgs, which write to stdout unless told otherwise) comes as a log message,
-     * wherever it falls, instead of breaking the protocol.
+     * wherever it falls, instead of breaking the protocol; so does anything before the stream's
+     * first line, which only the JVM can have written.
      */
     public Optional<BuildEvent> next() throws IOException {
       while (true) {
@@ -235,6 +236,11 @@ public final class BuildProtocol {
         }
         if (started) {
           return Optional.of(decodeEvent(line));
+        }
+        if (!line.startsWith(MAGIC)) {
+          // Before the build's first line, only the JVM writes: options such as
+          // -XX:CompilerDirectivesFile or -XX:+PrintFlagsFinal print on stdout as it starts.
+          return Optional.of(new BuildEvent.Log(BuildEvent.Level.INFO, line));
         }
         checkHello(line);
         started = true;

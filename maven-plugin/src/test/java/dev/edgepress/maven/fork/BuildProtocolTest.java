@@ -192,6 +192,17 @@ class BuildProtocolTest {
   }
 
   @Test
+  void whatTheJvmPrintsBeforeTheFirstLineComesAsMessagesAndGarbageAfterItIsAnError() throws Exception {
+    // -XX:CompilerDirectivesFile=... says so on stdout as the JVM starts.
+    BuildProtocol.EventReader reader = new BuildProtocol.EventReader(new BufferedReader(new StringReader(
+        "2 compiler directives added\nedgepress-build-protocol 1\nexit\tcode=0\nnot an event\n")));
+    assertThat(reader.next()).contains(new BuildEvent.Log(BuildEvent.Level.INFO, "2 compiler directives added"));
+    assertThat(reader.next()).containsInstanceOf(BuildEvent.Exit.class);
+    assertThatThrownBy(reader::next).isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("unknown build event 'not an event'");
+  }
+
+  @Test
   void anEmptyStreamHasNoEvents() throws Exception {
     BuildProtocol.EventReader reader = new BuildProtocol.EventReader(new BufferedReader(new StringReader("")));
     assertThat(reader.next()).isEmpty();
