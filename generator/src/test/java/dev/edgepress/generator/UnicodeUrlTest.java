@@ -82,6 +82,19 @@ class UnicodeUrlTest {
   }
 
   @Test
+  void absUrlGivesAnAsciiUrlAsPermalinksAre() {
+    // A template that makes its own canonical link or share URL from a page's path.
+    TestSites.write(site.resolve("templates/partials/footer.html"),
+        "<footer data-share=\"{{ absUrl(page.url) }}\" data-permalink=\"{{ page.permalink }}\""
+            + " data-again=\"{{ absUrl('/%C3%9Cber-uns/') }}\"></footer>");
+    TestSites.build(site);
+    String html = TestSites.read(output.resolve("Über-uns/index.html"));
+    assertThat(html).contains("data-share=\"https://sample.edgepress.dev/%C3%9Cber-uns/\"")
+        .contains("data-permalink=\"https://sample.edgepress.dev/%C3%9Cber-uns/\"")
+        .contains("data-again=\"https://sample.edgepress.dev/%C3%9Cber-uns/\"");
+  }
+
+  @Test
   void theOutputIsTheSameByteForByteOnEveryBuild() throws IOException {
     TestSites.generator(site).incremental(false).build().build();
     Map<String, String> first = TestSites.digest(output);

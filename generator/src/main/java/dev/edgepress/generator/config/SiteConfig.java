@@ -1,5 +1,6 @@
 package dev.edgepress.generator.config;
 
+import dev.edgepress.generator.content.Urls;
 import dev.edgepress.generator.headers.SecurityHeaders;
 import dev.edgepress.headers.HeaderRules;
 import java.net.URI;
@@ -74,11 +75,14 @@ public record SiteConfig(
     return basePath + (path.startsWith("/") ? path.substring(1) : path);
   }
 
-  /** The absolute URL of a site path: https://example.com/blog/about/ for /about/. */
+  /**
+   * The absolute URL of a site path: https://example.com/blog/about/ for /about/; ASCII, as feeds,
+   * sitemaps and other sites need it (/Über uns/ is /%C3%9Cber%20uns/, see {@link Urls#encode}).
+   */
   public String absoluteUrl(String path) {
     if (path != null && (path.startsWith("//") || !path.startsWith("/") && SCHEME.matcher(path).matches())) {
       return path;
     }
-    return baseUrl.getScheme() + "://" + baseUrl.getRawAuthority() + url(path);
+    return baseUrl.getScheme() + "://" + baseUrl.getRawAuthority() + Urls.encode(url(path));
   }
 }
