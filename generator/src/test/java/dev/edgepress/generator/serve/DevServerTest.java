@@ -274,6 +274,21 @@ class DevServerTest {
   }
 
   @Test
+  void aFolderLinkedIntoContentIsWatchedAllTheWayDown() throws Exception {
+    // The build follows a folder link that stays in the site; so must the preview, below its top too.
+    Path linked = site.resolve("notes/deep/linked.md");
+    Files.createDirectories(linked.getParent());
+    Files.writeString(linked, "---\ntitle: Linked\ndate: 2025-06-02\n---\n\nOld text.\n");
+    Files.createSymbolicLink(site.resolve("content/notes"), Path.of("../notes"));
+    assertThat(next()).startsWith("reload");
+    assertThat(get("/notes/deep/linked/").body()).contains("Old text.");
+
+    Files.writeString(linked, "---\ntitle: Linked\ndate: 2025-06-02\n---\n\nNew text.\n");
+    assertThat(next()).startsWith("reload");
+    assertThat(get("/notes/deep/linked/").body()).contains("New text.");
+  }
+
+  @Test
   void aBrokenFileShowsTheProblemsAndFixingItRecovers() throws Exception {
     Path post = site.resolve("content/posts/s3-basics.md");
     String good = Files.readString(post);
