@@ -88,27 +88,10 @@ public record Theme(String name, TemplateLayer templates, List<Resource> staticF
         return staticFrom(Path.of(uri).getParent().resolve("static"), label);
       }
       if (uri.getScheme().equals("jar")) {
-        FileSystem fs;
-        boolean close = false;
-        try {
-          fs = FileSystems.getFileSystem(uri);
-        } catch (FileSystemNotFoundException e) {
-          fs = FileSystems.newFileSystem(uri, Map.of());
-          close = true;
-        }
-        try {
-          Path dir = fs.provider().getPath(uri).getParent().resolve("static");
-          List<Resource> files = staticFrom(dir, label);
-          // Read into memory: the jar's file system may close before the files are copied.
-          List<Resource> loaded = new ArrayList<>();
-          for (Resource r : files) {
-            loaded.add(Resource.ofBytes(r.read(), r.outputPath(), r.origin()));
-          }
-          return List.copyOf(loaded);
-        } finally {
-          if (close) {
-            fs.close();
-          }
+        // One at a time: the jar's file system is the JVM's, and a build that opened it closes it,
+        // under another build of the same JVM (two serve previews, the daemon) still reading it.
+        synchronized (JAR_FILE_SYSTEMS) {
+          return jarStatic(uri, label);
         }
       }
       throw new IllegalStateException("theme at " + marker + " cannot be listed");
@@ -116,6 +99,33 @@ public record Theme(String name, TemplateLayer templates, List<Resource> staticF
       throw new UncheckedIOException("cannot read theme at " + marker, e);
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static final Object JAR_FILE_SYSTEMS = new Object();
+
+  private static List<Resource> jarStatic(URI uri, String label) throws IOException {
+    FileSystem fs;
+    boolean close = false;
+    try {
+      fs = FileSystems.getFileSystem(uri);
+    } catch (FileSystemNotFoundException e) {
+      fs = FileSystems.newFileSystem(uri, Map.of());
+      close = true;
+    }
+    try {
+      Path dir = fs.provider().getPath(uri).getParent().resolve("static");
+      List<Resource> files = staticFrom(dir, label);
+      // Read into memory: the jar's file system may close before the files are copied.
+      List<Resource> loaded = new ArrayList<>();
+      for (Resource r : files) {
+        loaded.add(Resource.ofBytes(r.read(), r.outputPath(), r.origin()));
+      }
+      return List.copyOf(loaded);
+    } finally {
+      if (close) {
+        fs.close();
+      }
     }
   }
 }
