@@ -277,15 +277,9 @@ public final class Generator {
             }
           }
         }
-        // A page whose template failed is reported once, for itself: links to it count as good.
-        Set<String> existing = out.files();
-        if (!outcome.failedFiles().isEmpty()) {
-          existing = new java.util.HashSet<>(existing);
-          existing.addAll(outcome.failedFiles());
-        }
-        List<Problem> earlier = problems.list();
-        List<Problem> broken = withoutLinksInto(outcome.failedFiles(), links.check(existing, changed)).stream()
-            .filter(p -> !reportedAlready(earlier, p)).toList();
+        // A page whose template failed is reported once, for itself, and so is a link to a Markdown
+        // file that is no page: neither again as a broken link.
+        List<Problem> broken = links.check(out.files(), changed, outcome.failedFiles(), outcome.unresolvedLinks());
         for (String file : links.filesWithProblems()) {
           BuildCache.Output o = next.output(file);
           if (o != null) {
@@ -409,31 +403,6 @@ public final class Generator {
     } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
       return "unknown";
     }
-  }
-
-  /** Drops the #anchor problems of links into pages that failed to render: their ids are unknown. */
-  private static List<Problem> withoutLinksInto(Set<String> failed, List<Problem> broken) {
-    if (failed.isEmpty()) {
-      return broken;
-    }
-    Set<String> pages = new java.util.HashSet<>();
-    failed.forEach(f -> pages.add(", but /" + f.replaceFirst("index\\.html$", "") + " has no element with id"));
-    return broken.stream().filter(p -> pages.stream().noneMatch(p.message()::contains)).toList();
-  }
-
-  /**
-   * Whether a broken link was reported already by the Markdown pass (a link to a .md file that is no
-   * page): same file, same line, same link.
-   */
-  private static boolean reportedAlready(List<Problem> earlier, Problem link) {
-    int at = link.message().indexOf(" links to ");
-    int end = link.message().indexOf(", which is not in the site");
-    if (link.file() == null || at < 0 || end < at) {
-      return false;
-    }
-    String raw = "'" + link.message().substring(at + 10, end) + "'";
-    return earlier.stream().anyMatch(p -> link.file().equals(p.file()) && p.line() == link.line()
-        && p.message().contains(raw));
   }
 
   /** Throws when there are problems, with file paths shown relative to the site folder. */

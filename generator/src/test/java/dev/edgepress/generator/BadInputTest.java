@@ -189,6 +189,25 @@ class BadInputTest {
   }
 
   @Test
+  void aLinkToAMissingPageInASummaryIsReportedOnceNotAgainForEveryListShowingIt() {
+    // It stays in the HTML as written, here and in the summary on the home and section pages: reported
+    // where it is written, once, not again as a broken link on every list that shows the summary.
+    TestSites.write(site.resolve("content/posts/linker.md"),
+        "---\ntitle: Linker\ndate: 2025-01-01\n---\n\nSee [Köln](Grüße-aus-Köln.md), [all](<../Über alles.md>)"
+            + " and [them](Tom&Jerry.md).\n");
+    assertThat(failure().problems()).extracting(Problem::toString).containsExactly(
+        "content/posts/linker.md:6: link to '../Über alles.md' does not match a page:"
+            + " there is no built page content/Über alles.md; fix the path, relative to this file or to"
+            + " content/ when it starts with '/'",
+        "content/posts/linker.md:6: link to 'Grüße-aus-Köln.md' does not match a page:"
+            + " there is no built page content/posts/Grüße-aus-Köln.md; fix the path, relative to this file or to"
+            + " content/ when it starts with '/'",
+        "content/posts/linker.md:6: link to 'Tom&Jerry.md' does not match a page:"
+            + " there is no built page content/posts/Tom&Jerry.md; fix the path, relative to this file or to"
+            + " content/ when it starts with '/'");
+  }
+
+  @Test
   void linkToADraftSaysItIsADraft() {
     TestSites.write(site.resolve("content/posts/linker.md"),
         "---\ntitle: Linker\ndate: 2025-01-01\n---\n\nSee [ideas](draft-ideas.md).\n");

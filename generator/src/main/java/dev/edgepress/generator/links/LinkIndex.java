@@ -231,14 +231,19 @@ public final class LinkIndex {
    * @param files every file of the output ('/' separated)
    */
   public List<Problem> check(Set<String> files) {
-    return check(files, null);
+    return check(files, null, Set.of(), Set.of());
   }
 
   /**
-   * Like {@link #check(Set)}, with {@code changed}: the files of the last build that are gone or
-   * whose ids changed (null: unknown, check every page).
+   * Like {@link #check(Set)}, with what the build knows already.
+   *
+   * @param changed the files of the last build that are gone or whose ids changed (null: unknown,
+   *     check every page)
+   * @param failed files whose rendering failed, reported for themselves: links to them count as good
+   * @param reported links, as written, that the build reported already (a link to a Markdown file
+   *     that is no page): not again, neither on their page nor on the lists showing its summary
    */
-  public List<Problem> check(Set<String> files, Set<String> changed) {
+  public List<Problem> check(Set<String> files, Set<String> changed, Set<String> failed, Set<String> reported) {
     kept.forEach((file, k) -> {
       if (changed == null || !changed.isEmpty() || k.hadProblems()) {
         String pageDir = pageDir(file);
@@ -265,7 +270,8 @@ public final class LinkIndex {
       PageLinks pl = e.getValue();
       List<Broken> found = null;
       for (Link link : pl.links()) {
-        String broken = broken(link, files);
+        String broken = link.target() != null && failed.contains(link.target())
+            || reported.contains(asWritten(link.raw())) ? null : broken(link, files);
         if (broken == null) {
           continue;
         }
@@ -327,6 +333,12 @@ public final class LinkIndex {
     return problems;
   }
 
+  /** A link as the HTML has it (href="a&amp;b.md") as it was written (a&b.md). */
+  private static String asWritten(String raw) {
+    return raw.indexOf('&') < 0 ? raw
+        : raw.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+  }
+
   /** What is wrong with {@code link}, as the end of a message; null when it leads somewhere. */
   private String broken(Link link, Set<String> files) {
     if (link.target() == null || !files.contains(link.target())) {
@@ -341,7 +353,7 @@ public final class LinkIndex {
     return null;
   }
 
-  /** The link as written on the page, from a message made by {@link #check(Set, Set)}. */
+  /** The link as written on the page, from a message made by {@link #check(Set, Set, Set, Set)}. */
   private static String linkOf(String message) {
     int at = message.indexOf(" links to ") + " links to ".length();
     int end = message.indexOf(", which is not in the site", at);

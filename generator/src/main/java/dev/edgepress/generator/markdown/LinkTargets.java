@@ -21,4 +21,11 @@ public interface LinkTargets {
 
   /** The size of the image at a site path (images/a.png, without the base path), when the site has it. */
   Optional<ImageSize> image(String sitePath);
+
+  /**
+   * Told of a link to a Markdown file that is no page, which the renderer has reported with its line
+   * and leaves in the HTML as written: the link check need not report it again, on this page or on
+   * the lists that show its summary.
+   */
+  default void unresolved(String destination) {}
 }

@@ -322,6 +322,7 @@ public final class MarkdownRenderer {
           return basePath + url.get().substring(1) + rest;
         }
         String why = contentPath == null ? "" : targets.whyNotBuilt(contentPath).map(w -> " (" + w + ")").orElse("");
+        targets.unresolved(destination);
         problems.add(Problem.at(page.file(), lineOf(destination),
             "link to '" + destination + "' does not match a page"
                 + (contentPath == null ? "" : ": there is no built page content/" + contentPath)

@@ -37,6 +37,7 @@ final class MarkdownPass {
   private final Map<String, Long> imageFingerprints = new ConcurrentHashMap<>();
   private final MarkdownRenderer markdown;
   private final LinkTargets targets;
+  private final Set<String> unresolved = ConcurrentHashMap.newKeySet();
 
   MarkdownPass(SiteConfig config, Selection selection, List<Resource> contentResources, List<Resource> staticFiles,
       List<Resource> themeStatic, Fingerprints fingerprints, BuildCache previous, BuildCache.Writer next,
@@ -87,7 +88,17 @@ final class MarkdownPass {
       public Optional<ImageSize> image(String sitePath) {
         return images.apply(sitePath);
       }
+
+      @Override
+      public void unresolved(String destination) {
+        unresolved.add(destination);
+      }
     };
+  }
+
+  /** Links to Markdown files that are no pages, reported already (see {@link LinkTargets#unresolved}). */
+  Set<String> unresolved() {
+    return unresolved;
   }
 
   /**
@@ -186,6 +197,11 @@ final class MarkdownPass {
         Optional<ImageSize> size = targets.image(sitePath);
         reads.put(new DepKey.Image(sitePath), imageFingerprint(size));
         return size;
+      }
+
+      @Override
+      public void unresolved(String destination) {
+        targets.unresolved(destination);
       }
     };
     RenderedMarkdown md = markdown.render(src, recording, problems);

@@ -15,17 +15,20 @@ import java.util.Set;
  *     them may break)
  * @param failedFiles output files whose rendering failed (their problems are reported): links to
  *     them are not reported as broken as well
+ * @param unresolvedLinks links to Markdown files that are no pages, as written, reported with their
+ *     lines already: not reported again as broken links
  * @param planNanos time spent deciding what to render (selection, lists, fingerprints)
  * @param markdownNanos time spent rendering regular pages (Markdown and template)
  * @param outputNanos time spent rendering lists, feeds and the other files
  */
 public record RenderOutcome(int pages, int contentPages, int listPages, int files, Set<String> renderedFiles, Set<String> changedIds,
-    Set<String> failedFiles, long planNanos, long markdownNanos, long outputNanos) {
+    Set<String> failedFiles, Set<String> unresolvedLinks, long planNanos, long markdownNanos, long outputNanos) {
 
   public RenderOutcome {
     renderedFiles = Set.copyOf(renderedFiles);
     changedIds = Set.copyOf(changedIds);
     failedFiles = Set.copyOf(failedFiles);
+    unresolvedLinks = Set.copyOf(unresolvedLinks);
   }
 
   /** Output files rendered (not known unchanged from the cache). */

@@ -121,7 +121,8 @@ public final class SiteRenderer {
         .plan(known, contentResources, staticFiles, themeStatic);
     if (problems.size() > earlier) {
       // Selection or the plan itself is wrong (two outputs want one file): what it would render is not the site.
-      return new RenderOutcome(first.pages().size(), first.pages().size() + indexPages.size(), plan.listPages(), 0, Set.of(), Set.of(), Set.of(), 0, 0, 0);
+      return new RenderOutcome(first.pages().size(), first.pages().size() + indexPages.size(), plan.listPages(), 0, Set.of(), Set.of(), Set.of(),
+          markdown.unresolved(), 0, 0, 0);
     }
 
     long t0 = System.nanoTime();
@@ -138,6 +139,6 @@ public final class SiteRenderer {
     writer.writeAssets(plan.files());
     writer.reportFailures();
     return new RenderOutcome(first.pages().size(), first.pages().size() + indexPages.size(), plan.listPages(), out.filesWritten(), writer.renderedFiles(),
-        writer.changedIds(), writer.failedFiles(), planNanos, pagesNanos, System.nanoTime() - t1);
+        writer.changedIds(), writer.failedFiles(), markdown.unresolved(), planNanos, pagesNanos, System.nanoTime() - t1);
   }
 }
