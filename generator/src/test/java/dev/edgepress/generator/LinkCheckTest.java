@@ -66,6 +66,20 @@ class LinkCheckTest {
   }
 
   @Test
+  void relativeLinksInASummaryStillLeadThereOnTheListsShowingIt() {
+    // Good on the post's page; the home page, the section and the feeds show the first paragraph too.
+    TestSites.write(site.resolve("content/posts/relative.md"),
+        "---\ntitle: Relative\ndate: 2026-05-01\n---\n\nAfter [the first post](../hello-world/), see"
+            + " [below](#more).\n\n## More\n\nText.\n");
+    TestSites.build(site);
+    String home = TestSites.read(site.resolve("target/site/index.html"));
+    assertThat(home).contains("<a href=\"/posts/hello-world/\">the first post</a>")
+        .contains("<a href=\"/posts/relative/#more\">below</a>");
+    assertThat(TestSites.read(site.resolve("target/site/posts/relative/index.html")))
+        .contains("<a href=\"../hello-world/\">the first post</a>");
+  }
+
+  @Test
   void aMissingAnchorFailsTheBuild() {
     TestSites.write(site.resolve("content/posts/anchor.md"),
         "---\ntitle: Anchor\ndate: 2025-01-01\n---\n\nRead [the details](/posts/s3-basics/#no-such-heading)"

@@ -4,11 +4,15 @@ import dev.edgepress.generator.Problem;
 import dev.edgepress.generator.Problems;
 import dev.edgepress.generator.content.SourcePage;
 import dev.edgepress.generator.images.ImageSize;
-import java.util.function.Function;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.commonmark.Extension;
 import org.commonmark.ext.footnotes.FootnotesExtension;
@@ -179,11 +183,11 @@ public final class MarkdownRenderer {
         summary = safeHtml.clean(summary);
       }
     }
-    // Lists show the summary on other pages: its #fragment links (headings, footnotes) must point
-    // back at this page.
+    // Lists and feeds show the summary on other pages: its links relative to this page (#fragments of
+    // its headings and footnotes, ../other-post/) must lead where they lead here.
     Optional<String> own = targets.page(page.sourcePath());
-    if (own.isPresent() && summary.contains("href=\"#")) {
-      summary = summary.replace("href=\"#", "href=\"" + basePath + own.get().substring(1) + "#");
+    if (own.isPresent()) {
+      summary = fromPage(summary, basePath + own.get().substring(1), prepare.unresolved);
     }
     return new RenderedMarkdown(html, summary, truncated, List.copyOf(prepare.toc), prepare.words);
   }
@@ -212,6 +216,8 @@ public final class MarkdownRenderer {
     int words;
     int rawImages;
     boolean rawHtml;
+    /** Links to Markdown files that are no pages, reported and left as written. */
+    final Set<String> unresolved = new HashSet<>();
 
     Prepare(SourcePage page, String body, LinkTargets targets, Problems problems) {
       this.page = page;
@@ -323,6 +329,7 @@ public final class MarkdownRenderer {
         }
         String why = contentPath == null ? "" : targets.whyNotBuilt(contentPath).map(w -> " (" + w + ")").orElse("");
         targets.unresolved(destination);
+        unresolved.add(destination);
         problems.add(Problem.at(page.file(), lineOf(destination),
             "link to '" + destination + "' does not match a page"
                 + (contentPath == null ? "" : ": there is no built page content/" + contentPath)
@@ -356,6 +363,50 @@ public final class MarkdownRenderer {
       }
       return line;
     }
+  }
+
+  private static final Pattern LINK_ATTRIBUTE = Pattern.compile("(\\s(?:href|src)=\")([^\"]*)\"");
+
+  /**
+   * {@code html} with the values of its href and src attributes that are relative to the page at
+   * {@code pageUrl} (/blog/posts/a/) made relative to the site's root instead, but for {@code keep}
+   * (links reported already, left as the author wrote them).
+   */
+  static String fromPage(String html, String pageUrl, Set<String> keep) {
+    Matcher m = LINK_ATTRIBUTE.matcher(html);
+    StringBuilder out = null;
+    int last = 0;
+    while (m.find()) {
+      String value = m.group(2);
+      String written = value.replace("&amp;", "&");
+      if (value.isEmpty() || value.startsWith("/") || SCHEME.matcher(value).matches() || keep.contains(written)) {
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(html.length() + 64);
+      }
+      out.append(html, last, m.start(2)).append(value.startsWith("#") ? pageUrl + value : againstFolder(pageUrl, value));
+      last = m.end(2);
+    }
+    return out == null ? html : out.append(html, last, html.length()).toString();
+  }
+
+  /** A relative URL path (../b/?q#x) resolved against a folder's URL path (/posts/a/): /posts/b/?q#x. */
+  private static String againstFolder(String folder, String relative) {
+    int cut = indexOfAny(relative, '#', '?');
+    String path = cut < 0 ? relative : relative.substring(0, cut);
+    ArrayDeque<String> parts = new ArrayDeque<>();
+    for (String p : (folder + path).split("/", -1)) {
+      if (p.equals("..")) {
+        parts.pollLast();
+      } else if (!p.equals(".") && !p.isEmpty()) {
+        parts.addLast(p);
+      }
+    }
+    boolean folderLike = path.isEmpty() || path.endsWith("/") || path.endsWith("/.") || path.endsWith("/..")
+        || path.equals(".") || path.equals("..");
+    String joined = "/" + String.join("/", parts) + (folderLike && !parts.isEmpty() ? "/" : "");
+    return joined + (cut < 0 ? "" : relative.substring(cut));
   }
 
   /** Resolves a relative path against a content directory; null when it climbs above content/. */
