@@ -369,7 +369,7 @@ public final class MarkdownRenderer {
 
   /**
    * {@code html} with the values of its href and src attributes that are relative to the page at
-   * {@code pageUrl} (/blog/posts/a/) made relative to the site's root instead, but for {@code keep}
+   * {@code pageUrl} (/blog/posts/a/, or /blog/legal.html) made relative to the site's root instead, but for {@code keep}
    * (links reported already, left as the author wrote them).
    */
   static String fromPage(String html, String pageUrl, Set<String> keep) {
@@ -385,7 +385,8 @@ public final class MarkdownRenderer {
       if (out == null) {
         out = new StringBuilder(html.length() + 64);
       }
-      out.append(html, last, m.start(2)).append(value.startsWith("#") ? pageUrl + value : againstFolder(pageUrl, value));
+      out.append(html, last, m.start(2)).append(value.startsWith("#") ? pageUrl + value
+          : againstFolder(pageUrl.substring(0, pageUrl.lastIndexOf('/') + 1), value));
       last = m.end(2);
     }
     return out == null ? html : out.append(html, last, html.length()).toString();

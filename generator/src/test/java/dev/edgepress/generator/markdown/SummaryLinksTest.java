@@ -21,6 +21,9 @@ class SummaryLinksTest {
     assertThat(fromPost("<a href=\"..\">")).isEqualTo("<a href=\"/blog/posts/\">");
     assertThat(fromPost("<a href=\"../../../../up/\">")).isEqualTo("<a href=\"/up/\">");
     assertThat(fromPost("<a href=\"?page=2\">")).isEqualTo("<a href=\"/blog/posts/a/?page=2\">");
+    // A page whose url is a file (url: /legal.html): its links are relative to its folder.
+    assertThat(MarkdownRenderer.fromPage("<a href=\"imprint/\">i</a><a href=\"#terms\">t</a>", "/blog/legal.html", Set.of()))
+        .isEqualTo("<a href=\"/blog/imprint/\">i</a><a href=\"/blog/legal.html#terms\">t</a>");
   }
 
   @Test
