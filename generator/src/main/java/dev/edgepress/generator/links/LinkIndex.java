@@ -136,7 +136,8 @@ public final class LinkIndex {
     Set<String> ids = idsByFile.get(file);
     if (ids == null) {
       Kept k = kept.get(file);
-      ids = k == null ? Collections.emptySet() : Set.of(k.scanned().ids());
+      // Made once: many pages may link into one that was not rendered again.
+      ids = k == null ? Collections.emptySet() : idsByFile.computeIfAbsent(file, f -> Set.of(k.scanned().ids()));
     }
     return ids;
   }
