@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
@@ -81,16 +82,29 @@ final class Fork {
       throw new MojoExecutionException("Cannot start " + command.get(0) + " for the build: " + e.getMessage()
           + "; set -Dedgepress.fork=false to build inside Maven's JVM", e);
     }
-    Thread errors = new Thread(() -> forwardErrors(process), "edgepress-fork-stderr");
+    List<String> stderr = new CopyOnWriteArrayList<>();
+    Thread errors = new Thread(() -> forwardErrors(process, stderr), "edgepress-fork-stderr");
     errors.setDaemon(true);
     errors.start();
     Thread killer = new Thread(process::destroyForcibly, "edgepress-fork-killer");
     Runtime.getRuntime().addShutdownHook(killer);
     try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      Outcome outcome = consume(new BuildProtocol.EventReader(in));
+      BuildProtocol.EventReader events = new BuildProtocol.EventReader(in);
+      Outcome outcome = consume(events);
       int code = process.waitFor();
       if (archive != null) {
         archive.forkExited(code == BuildEvent.Exit.BUILT);
+      }
+      if (!events.started()) {
+        // The JVM never ran the build: its options, most likely. What it said is the reason.
+        errors.join(2000);
+        List<String> said = new ArrayList<>(outcome.before());
+        said.addAll(stderr);
+        said.removeIf(l -> l.startsWith("Error: Could not create the Java Virtual Machine")
+            || l.startsWith("Error: A fatal exception has occurred") || l.isBlank());
+        throw new MojoExecutionException("The build's JVM did not start (exit code " + code + ")"
+            + (said.isEmpty() ? "" : ": " + String.join(" / ", said.subList(0, Math.min(3, said.size()))))
+            + "; check <jvmArgs> (-Dedgepress.jvmArgs), or set -Dedgepress.fork=false to build inside Maven's JVM");
       }
       finish(outcome, code, request);
     } catch (ProtocolException e) {
@@ -123,16 +137,24 @@ final class Fork {
     }
   }
 
-  /** What the build said besides its log lines: how many problems, its result and its exit, if it said. */
-  private record Outcome(int problems, Optional<BuildEvent.Result> result, Optional<BuildEvent.Exit> exit) {}
+  /**
+   * What the build said besides its log lines: how many problems, its result and its exit, if it
+   * said; and the lines before its first (the JVM's own, as it started).
+   */
+  private record Outcome(int problems, Optional<BuildEvent.Result> result, Optional<BuildEvent.Exit> exit,
+      List<String> before) {}
 
   /** Logs the build's messages and problems as they come, up to its exit. */
   private Outcome consume(BuildProtocol.EventReader in) throws IOException {
     int problems = 0;
     Optional<BuildEvent.Result> result = Optional.empty();
+    List<String> before = new ArrayList<>();
     for (Optional<BuildEvent> next = in.next(); next.isPresent(); next = in.next()) {
       BuildEvent event = next.get();
       if (event instanceof BuildEvent.Log message) {
+        if (!in.started()) {
+          before.add(message.message());
+        }
         switch (message.level()) {
           case INFO -> log.info(message.message());
           case WARN -> log.warn(message.message());
@@ -144,10 +166,10 @@ final class Fork {
       } else if (event instanceof BuildEvent.Result r) {
         result = Optional.of(r);
       } else if (event instanceof BuildEvent.Exit exit) {
-        return new Outcome(problems, result, Optional.of(exit));
+        return new Outcome(problems, result, Optional.of(exit), before);
       }
     }
-    return new Outcome(problems, result, Optional.empty());
+    return new Outcome(problems, result, Optional.empty(), before);
   }
 
   private void finish(Outcome outcome, int code, BuildRequest request)
@@ -292,12 +314,16 @@ final class Fork {
   }
 
   /** The forked JVM's stderr (a stack trace, an out-of-memory error), less SLF4J's notice that it has no logger. */
-  private void forwardErrors(Process process) {
+  /** Logs the forked JVM's stderr as errors, keeping its first lines in {@code first}. */
+  private void forwardErrors(Process process, List<String> first) {
     try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = err.readLine()) != null) {
         if (!line.startsWith("SLF4J:")) {
           log.error(line);
+          if (first.size() < 10) {
+            first.add(line);
+          }
         }
       }
     } catch (IOException e) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
@@ -68,10 +69,15 @@ class BuildMojoTest {
     Files.writeString(file, text);
   }
 
-  @Test
-  void buildsASiteAndReportsWhatItWrote() throws Exception {
+  /** A site of one post, site.yaml and content/posts/one.md. */
+  private void tinySite() throws IOException {
     write(dir.resolve("site.yaml"), "title: Tiny\nbaseUrl: https://tiny.example/\n");
     write(dir.resolve("content/posts/one.md"), "---\ntitle: One\ndate: 2024-01-01\n---\n\nHello.\n");
+  }
+
+  @Test
+  void buildsASiteAndReportsWhatItWrote() throws Exception {
+    tinySite();
     BuildMojo mojo = mojo(dir);
     RecordingLog log = new RecordingLog();
     mojo.setLog(log);
@@ -129,9 +135,25 @@ class BuildMojoTest {
   }
 
   @Test
+  void aForkedJvmThatCannotStartSaysWhyAndWhatToFix() throws Exception {
+    tinySite();
+    BuildMojo mojo = mojo(dir);
+    mojo.fork = true;
+    mojo.setLog(new RecordingLog());
+    // The JVM says why on stderr for one, on stdout for the other.
+    mojo.jvmArgs = "-XX:+NoSuchOption";
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessageContaining("The build's JVM did not start (exit code 1): Unrecognized VM option 'NoSuchOption';"
+            + " check <jvmArgs> (-Dedgepress.jvmArgs), or set -Dedgepress.fork=false");
+    mojo.jvmArgs = "-Xmx1k";
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessageContaining("The build's JVM did not start").hasMessageContaining("Too small maximum heap");
+    assertThat(dir.resolve("target/site")).doesNotExist();
+  }
+
+  @Test
   void jvmLoggingInJvmArgsDoesNotBreakTheForkedBuild() throws Exception {
-    write(dir.resolve("site.yaml"), "title: Tiny\nbaseUrl: https://tiny.example/\n");
-    write(dir.resolve("content/posts/one.md"), "---\ntitle: One\ndate: 2024-01-01\n---\n\nHello.\n");
+    tinySite();
     BuildMojo mojo = mojo(dir);
     mojo.fork = true;
     // gc logging to stdout, where the build speaks its protocol (as JFR's start-up line does).
@@ -187,8 +209,7 @@ class BuildMojoTest {
 
   @Test
   void aBuildDaemonServesTheNextBuildsAndStops() throws Exception {
-    write(dir.resolve("site.yaml"), "title: Tiny\nbaseUrl: https://tiny.example/\n");
-    write(dir.resolve("content/posts/one.md"), "---\ntitle: One\ndate: 2024-01-01\n---\n\nHello.\n");
+    tinySite();
     BuildMojo mojo = mojo(dir);
     mojo.fork = true;
     mojo.daemon = "true";

@@ -218,6 +218,11 @@ public final class BuildProtocol {
       this.in = in;
     }
 
+    /** Whether the stream's first line came: the build's program runs (its JVM started). */
+    public boolean started() {
+      return started;
+    }
+
     /**
      * The next event, or empty at the end of the stream (a stream with nothing in it included). A
      * line of the JVM's own log ({@code [0.298s][info][jfr,startup] ...}, from {@code -Xlog} or
