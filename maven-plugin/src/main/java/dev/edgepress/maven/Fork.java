@@ -313,8 +313,10 @@ final class Fork {
     }
   }
 
-  /** The forked JVM's stderr (a stack trace, an out-of-memory error), less SLF4J's notice that it has no logger. */
-  /** Logs the forked JVM's stderr as errors, keeping its first lines in {@code first}. */
+  /**
+   * Logs the forked JVM's stderr (a stack trace, an out-of-memory error, a wrong option), less SLF4J's
+   * notice that it has no logger, as errors; its first lines are kept in {@code first}.
+   */
   private void forwardErrors(Process process, List<String> first) {
     try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
       String line;
