@@ -3,7 +3,7 @@
 # sites, timed side by side with Maven alone and Hugo.
 #
 # Usage: scripts/bench.sh [SIZE...]        (default: 1000 10000)
-#   RUNS=5        runs of each measurement; medians are printed
+#   RUNS=5        runs of each measurement; medians and (min-max) are printed
 #   WORK=/tmp/edgepress-bench              where the sites are written (kept between runs)
 #   GEN_CORPUS=../shared/bench/gen-corpus.py   the corpus generator
 #   BASELINE_REPO=DIR  a Maven local repository holding another build of the plugin (say the last
@@ -101,6 +101,12 @@ edgepress_round() {
   serve_start "${p}serve-again" "$dir" "$@"
 }
 
+# range LABEL: "(min-max)" of the wall times in $work/LABEL.times: this machine's runs of one command
+# differ by 20-40%, so a median alone says less than it seems
+range() {
+  awk '{print $1}' "$work/$1.times" | sort -n | awk '{a[NR]=$1} END {printf "(%.2f-%.2f)", a[1], a[NR]}'
+}
+
 # median COLUMN LABEL: the median of one column of $work/LABEL.times
 median() {
   awk -v c="$1" '{print $c}' "$work/$2.times" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
@@ -158,9 +164,10 @@ EOF
   for label in maven-alone clean no-op one-edit publish-no-op serve-first serve-again hugo; do
     [ -f "$work/$label.times" ] || continue
     if [[ $label == serve-* ]]; then
-      printf '%-12s %7.2f s   (until it serves)\n' "$label" "$(median 1 "$label")"
+      printf '%-12s %7.2f s   %-13s (until it serves)\n' "$label" "$(median 1 "$label")" "$(range "$label")"
     else
-      printf '%-12s %7.2f s %7d MiB\n' "$label" "$(median 1 "$label")" "$(( $(median 2 "$label") / 1024 ))"
+      printf '%-12s %7.2f s   %-13s %7d MiB\n' "$label" "$(median 1 "$label")" "$(range "$label")" \
+        "$(( $(median 2 "$label") / 1024 ))"
     fi
   done
   if [ -n "$base_site" ]; then
@@ -168,7 +175,7 @@ EOF
     for label in maven-alone clean no-op one-edit publish-no-op serve-first serve-again; do
       awk -v l="$label" -v a="$(median 1 "$label")" -v b="$(median 1 "base-$label")" \
           -v m="$(( $(median 2 "base-$label") / 1024 ))" \
-        'BEGIN {printf "%-12s %7.2f s %7d MiB   %.2fx\n", l, b, m, a / b}'
+        -v r="$(range "base-$label")" 'BEGIN {printf "%-12s %7.2f s   %-13s %7d MiB   %.2fx\n", l, b, r, m, a / b}'
     done
   fi
   own=$(awk -v a="$clean" -v b="$alone" 'BEGIN {printf "%.2f", a - b}')
