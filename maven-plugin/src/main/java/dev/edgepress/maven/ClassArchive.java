@@ -161,7 +161,6 @@ final class ClassArchive {
    */
   private void prune() {
     Instant before = Instant.now().minus(UNUSED);
-    List<Path> others = new ArrayList<>();
     Map<Path, Instant> used = new HashMap<>();
     try (DirectoryStream<Path> all = Files.newDirectoryStream(file.getParent())) {
       for (Path p : all) {
@@ -172,12 +171,12 @@ final class ClassArchive {
           if (time.isBefore(name.endsWith(".tmp") ? Instant.now().minus(Duration.ofDays(1)) : before)) {
             Files.deleteIfExists(p);
           } else if (name.endsWith(".jsa")) {
-            others.add(p);
             used.put(p, time);
           }
         }
       }
       // Newest first (by name when two have one time, so that it does not depend on the listing).
+      List<Path> others = new ArrayList<>(used.keySet());
       others.sort(Comparator.comparing((Path p) -> used.get(p)).reversed().thenComparing(Path::toString));
       for (Path p : others.subList(Math.min(others.size(), KEPT - 1), others.size())) {
         Files.deleteIfExists(p);

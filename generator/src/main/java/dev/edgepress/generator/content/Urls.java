@@ -166,6 +166,15 @@ public final class Urls {
   }
 
   /**
+   * An attribute's value as the HTML has it (href="a&amp;b.md", as commonmark escapes &, <, > and ")
+   * as it was written (a&b.md).
+   */
+  public static String unescapeAttribute(String value) {
+    return value.indexOf('&') < 0 ? value
+        : value.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+  }
+
+  /**
    * A link's path with its %XX sequences decoded as UTF-8 (/%C3%9Cber-uns/ is /Über-uns/,
    * Über%20uns.md is Über uns.md), to compare with the paths of pages and files. '+' stays '+' (it is
    * a space only in query strings), and a '%' not followed by two hex digits, or bytes that are not

@@ -1,6 +1,7 @@
 package dev.edgepress.generator.links;
 
 import dev.edgepress.generator.Problem;
+import dev.edgepress.generator.content.Urls;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -176,7 +177,7 @@ public final class LinkIndex {
       v = v.substring(0, query);
     }
     // Files have their names as written (Über-uns/index.html); a link may have them percent-encoded.
-    v = dev.edgepress.generator.content.Urls.decodePath(v);
+    v = Urls.decodePath(v);
     String path;
     if (v.isEmpty()) {
       path = "/" + pageFile;
@@ -271,9 +272,9 @@ public final class LinkIndex {
       PageLinks pl = e.getValue();
       List<Broken> found = null;
       for (Link link : pl.links()) {
-        String broken = link.target() != null && failed.contains(link.target())
-            || reported.contains(asWritten(link.raw())) ? null : broken(link, files);
-        if (broken == null) {
+        String broken = broken(link, files);
+        if (broken == null || link.target() != null && failed.contains(link.target())
+            || reported.contains(Urls.unescapeAttribute(link.raw()))) {
           continue;
         }
         String page = "/" + e.getKey().replaceFirst("index\\.html$", "");
@@ -332,12 +333,6 @@ public final class LinkIndex {
     });
     problems.sort(Problem.ORDER);
     return problems;
-  }
-
-  /** A link as the HTML has it (href="a&amp;b.md") as it was written (a&b.md). */
-  private static String asWritten(String raw) {
-    return raw.indexOf('&') < 0 ? raw
-        : raw.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
   }
 
   /** What is wrong with {@code link}, as the end of a message; null when it leads somewhere. */

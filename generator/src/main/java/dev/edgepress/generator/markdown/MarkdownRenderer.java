@@ -3,6 +3,7 @@ package dev.edgepress.generator.markdown;
 import dev.edgepress.generator.Problem;
 import dev.edgepress.generator.Problems;
 import dev.edgepress.generator.content.SourcePage;
+import dev.edgepress.generator.content.Urls;
 import dev.edgepress.generator.images.ImageSize;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -320,7 +321,7 @@ public final class MarkdownRenderer {
       String path = cut < 0 ? destination : destination.substring(0, cut);
       String rest = cut < 0 ? "" : destination.substring(cut);
       // Links may be percent-encoded (../%C3%9Cber%20uns.md): files are looked up by their names.
-      String decoded = dev.edgepress.generator.content.Urls.decodePath(path);
+      String decoded = Urls.decodePath(path);
       if (path.endsWith(".md")) {
         String contentPath = decoded.startsWith("/") ? decoded.substring(1) : resolve(page.directory(), decoded);
         Optional<String> url = contentPath == null ? Optional.empty() : targets.page(contentPath);
@@ -378,8 +379,8 @@ public final class MarkdownRenderer {
     int last = 0;
     while (m.find()) {
       String value = m.group(2);
-      String written = value.replace("&amp;", "&");
-      if (value.isEmpty() || value.startsWith("/") || SCHEME.matcher(value).matches() || keep.contains(written)) {
+      if (value.isEmpty() || value.startsWith("/") || SCHEME.matcher(value).matches()
+          || keep.contains(Urls.unescapeAttribute(value))) {
         continue;
       }
       if (out == null) {
