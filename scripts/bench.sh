@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Cold, no-op and one-edit builds, a no-op publish and serve's first and second start, of synthetic
-# sites, timed side by side with Maven alone and Hugo.
+# sites, timed side by side with Maven alone, Hugo and the floor (scripts/bench/Floor.java: the
+# pages through commonmark-java and one Pebble template, nothing else, in a fresh JVM).
 #
 # Usage: scripts/bench.sh [SIZE...]        (default: 1000 10000)
 #   RUNS=5        runs of each measurement; medians and (min-max) are printed
@@ -30,6 +31,24 @@ export CI=true
 mkdir -p "$work"
 [ -f "$gen" ] || { echo "No corpus generator at $gen; set GEN_CORPUS" >&2; exit 1; }
 command -v /usr/bin/time >/dev/null || { echo "GNU time (/usr/bin/time) is needed" >&2; exit 1; }
+
+# The floor (scripts/bench/Floor.java): commonmark-java and one Pebble template alone, no Maven, in a
+# fresh JVM with the build's JVM options and a class-data archive of its own, timed in every round:
+# what the libraries take for the pages alone, under what Edgepress's own part can ever be.
+floor_cp=""
+floor_jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MaxTenuringThreshold=0 -Xss2m -Xmx2g)
+if command -v javac >/dev/null && command -v jar >/dev/null; then
+  rm -rf "$work/floor"
+  mkdir -p "$work/floor/classes"
+  if (cd "$repo" && mvn -B -o -q -pl generator dependency:build-classpath -Dmdep.includeScope=runtime \
+        -Dmdep.outputFile="$work/floor/cp.txt" >"$work/floor/mvn.log" 2>&1) \
+      && javac -cp "$(cat "$work/floor/cp.txt")" -d "$work/floor/classes" "$repo/scripts/bench/Floor.java" \
+      && jar cf "$work/floor/floor.jar" -C "$work/floor/classes" .; then
+    floor_cp="$(cat "$work/floor/cp.txt"):$work/floor/floor.jar"
+  else
+    echo "The floor is not timed: its classpath or compilation failed (see $work/floor/mvn.log)" >&2
+  fi
+fi
 
 # run LABEL DIR COMMAND...: runs the command in DIR, appends "wall_s peak_kb" to $work/LABEL.times
 run() {
@@ -146,7 +165,18 @@ EOF
     cp "$site/site.yaml" "$site/pom.xml" "$base_site/"
   fi
   rm -f "$work"/*.times
+  if [ -n "$floor_cp" ]; then
+    # One run to write the floor's class-data archive, as the plugin's first build does.
+    rm -f "$work/floor/floor.jsa"
+    java "${floor_jvm[@]}" -XX:ArchiveClassesAtExit="$work/floor/floor.jsa" -cp "$floor_cp" Floor \
+      "$site/content" "$work/floor/out" >/dev/null 2>&1
+  fi
   for r in $(seq "$runs"); do
+    if [ -n "$floor_cp" ]; then
+      aside "$work/floor/out"
+      run floor "$work" java "${floor_jvm[@]}" -XX:SharedArchiveFile="$work/floor/floor.jsa" -cp "$floor_cp" Floor \
+        "$site/content" "$work/floor/out"
+    fi
     edgepress_round "" "$site" "$r"
     if [ -n "$base_site" ]; then
       edgepress_round base- "$base_site" "$r" "-Dmaven.repo.local=$BASELINE_REPO"
@@ -161,7 +191,7 @@ EOF
   clean=$(median 1 clean)
   echo
   echo "== $n posts, medians of $runs (wall seconds, peak RSS of the largest process) on $(date -u +%F), $(nproc) cores"
-  for label in maven-alone clean no-op one-edit publish-no-op serve-first serve-again hugo; do
+  for label in maven-alone clean no-op one-edit publish-no-op serve-first serve-again floor hugo; do
     [ -f "$work/$label.times" ] || continue
     if [[ $label == serve-* ]]; then
       printf '%-12s %7.2f s   %-13s (until it serves)\n' "$label" "$(median 1 "$label")" "$(range "$label")"
@@ -185,5 +215,9 @@ EOF
     hugo_t=$(median 1 hugo)
     awk -v c="$clean" -v o="$own" -v h="$hugo_t" \
       'BEGIN {printf "clean build / Hugo: %.2fx   own part / Hugo: %.2fx\n", c / h, o / h}'
+    if [ -f "$work/floor.times" ]; then
+      awk -v f="$(median 1 floor)" -v o="$own" -v h="$hugo_t" \
+        'BEGIN {printf "floor / Hugo: %.2fx   own part / floor: %.2fx\n", f / h, o / f}'
+    fi
   fi
 done

@@ -80,6 +80,29 @@ class LinkCheckTest {
   }
 
   @Test
+  void dotSegmentsLeadWhereABrowserGoes() {
+    // From /posts/dots/: ".." is /posts/ and "." the page itself (RFC 3986), and climbing above the
+    // root stays at the root; all good, though none ends in a slash or names a file.
+    TestSites.write(site.resolve("content/posts/dots.md"),
+        "---\ntitle: Dots\ndate: 2025-01-01\n---\n\nUp to [the posts](..), [this page](.),"
+            + " [home](../../../..) and [the first post](../../posts/./hello-world/).\n");
+    TestSites.build(site);
+    assertThat(TestSites.read(site.resolve("target/site/posts/dots/index.html"))).contains("href=\"..\"")
+        .contains("href=\".\"").contains("href=\"../../../..\"");
+  }
+
+  @Test
+  void underABasePathARelativeLinkOutOfTheSiteIsBrokenAndOneBackIntoItIsNot() {
+    TestSites.write(site.resolve("content/posts/dots.md"),
+        "---\ntitle: Dots\ndate: 2025-01-01\n---\n\nThe [blog](../../../blog/) and [above it](../../../).\n");
+    BuildException e = catchThrowableOfType(BuildException.class,
+        () -> TestSites.generator(site).baseUrl("https://example.com/blog/").build().build());
+    assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+        "content/posts/dots.md:6: page /posts/dots/ links to ../../../, which is not in the site;"
+            + " fix the link or add the page or file");
+  }
+
+  @Test
   void aMissingAnchorFailsTheBuild() {
     TestSites.write(site.resolve("content/posts/anchor.md"),
         "---\ntitle: Anchor\ndate: 2025-01-01\n---\n\nRead [the details](/posts/s3-basics/#no-such-heading)"

@@ -4,6 +4,8 @@ import dev.edgepress.generator.config.SiteConfig;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -94,6 +96,35 @@ public final class Urls {
       p = p + "/";
     }
     return p;
+  }
+
+  /**
+   * Resolves '.' and '..' in an absolute path as RFC 3986 (5.2.4) and browsers do: a last segment
+   * of either ends in a folder ({@code /posts/a/..} is {@code /posts/}), and climbing above the
+   * root stays there. Empty segments are dropped, as S3 keys have none.
+   */
+  public static String removeDotSegments(String path) {
+    if (!path.contains("/.") && !path.contains("//")) {
+      return path;
+    }
+    String[] parts = path.split("/", -1);
+    List<String> out = new ArrayList<>();
+    for (int i = 1; i < parts.length; i++) {
+      String p = parts[i];
+      boolean last = i == parts.length - 1;
+      if (p.equals("..")) {
+        if (!out.isEmpty()) {
+          out.remove(out.size() - 1);
+        }
+      } else if (!p.equals(".") && !p.isEmpty()) {
+        out.add(p);
+        continue;
+      }
+      if (last) {
+        out.add("");
+      }
+    }
+    return "/" + String.join("/", out);
   }
 
   /** True when a path has a '..' segment, which could write outside the output directory. */

@@ -178,22 +178,21 @@ public final class LinkIndex {
     }
     // Files have their names as written (Über-uns/index.html); a link may have them percent-encoded.
     v = Urls.decodePath(v);
-    String path;
     if (v.isEmpty()) {
-      path = "/" + pageFile;
-    } else if (v.startsWith("/")) {
-      if (!v.startsWith(basePath)) {
-        return new Link(null, fragment, raw);
-      }
-      path = "/" + v.substring(basePath.length());
-    } else {
-      path = pageDir + v;
+      v = basePath + pageFile;
+    } else if (!v.startsWith("/")) {
+      // Against the page's own address, base path included, as a browser does: from /blog/ a link
+      // to ../blog/ is good, and ../ leaves the site.
+      v = basePath + pageDir.substring(1) + v;
     }
-    String normalized = normalize(path);
-    if (normalized == null) {
+    String path = Urls.removeDotSegments(v);
+    if (!path.startsWith(basePath)) {
       return new Link(null, fragment, raw);
     }
-    String file = normalized.endsWith("/") ? normalized.substring(1) + "index.html" : normalized.substring(1);
+    String file = path.substring(basePath.length());
+    if (file.isEmpty() || file.endsWith("/")) {
+      file += "index.html";
+    }
     return new Link(file, fragment == null || fragment.isEmpty() ? null : decode(fragment), raw);
   }
 
@@ -203,28 +202,6 @@ public final class LinkIndex {
     } catch (IllegalArgumentException e) {
       return s;
     }
-  }
-
-  /** Resolves '.' and '..'; null when the path climbs above the site root. */
-  private static String normalize(String path) {
-    if (!path.contains("/.") && !path.contains("//")) {
-      return path;
-    }
-    String[] parts = path.split("/", -1);
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < parts.length; i++) {
-      String p = parts[i];
-      if (p.equals("..")) {
-        if (out.isEmpty()) {
-          return null;
-        }
-        out.remove(out.size() - 1);
-      } else if (!p.equals(".") && !(p.isEmpty() && i < parts.length - 1)) {
-        out.add(p);
-      }
-    }
-    String joined = "/" + String.join("/", out);
-    return path.endsWith("/") && !joined.endsWith("/") ? joined + "/" : joined;
   }
 
   /**

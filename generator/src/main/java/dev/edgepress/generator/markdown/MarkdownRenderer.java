@@ -6,7 +6,6 @@ import dev.edgepress.generator.content.SourcePage;
 import dev.edgepress.generator.content.Urls;
 import dev.edgepress.generator.images.ImageSize;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -397,18 +396,7 @@ public final class MarkdownRenderer {
   private static String againstFolder(String folder, String relative) {
     int cut = indexOfAny(relative, '#', '?');
     String path = cut < 0 ? relative : relative.substring(0, cut);
-    ArrayDeque<String> parts = new ArrayDeque<>();
-    for (String p : (folder + path).split("/", -1)) {
-      if (p.equals("..")) {
-        parts.pollLast();
-      } else if (!p.equals(".") && !p.isEmpty()) {
-        parts.addLast(p);
-      }
-    }
-    boolean folderLike = path.isEmpty() || path.endsWith("/") || path.endsWith("/.") || path.endsWith("/..")
-        || path.equals(".") || path.equals("..");
-    String joined = "/" + String.join("/", parts) + (folderLike && !parts.isEmpty() ? "/" : "");
-    return joined + (cut < 0 ? "" : relative.substring(cut));
+    return Urls.removeDotSegments(folder + path) + (cut < 0 ? "" : relative.substring(cut));
   }
 
   /** Resolves a relative path against a content directory; null when it climbs above content/. */
