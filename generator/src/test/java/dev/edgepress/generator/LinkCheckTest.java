@@ -103,6 +103,25 @@ class LinkCheckTest {
   }
 
   @Test
+  void everyImageOfASrcsetIsCheckedAndLeadsToTheSameFileOnTheLists() throws Exception {
+    Path bundle = site.resolve("content/posts/pics");
+    java.nio.file.Files.createDirectories(bundle);
+    java.nio.file.Files.copy(site.resolve("content/posts/image-sizes/banner.png"), bundle.resolve("banner.png"));
+    TestSites.write(bundle.resolve("index.md"), "---\ntitle: Pics\ndate: 2026-05-02\n---\n\n<img src=\"banner.png\""
+        + " srcset=\"banner.png 1x, banner.png 2x\" alt=\"A banner\"> and a [photo](../../images/diagram.svg).\n\nMore.\n");
+    TestSites.build(site);
+    assertThat(TestSites.read(site.resolve("target/site/index.html")))
+        .contains("srcset=\"/posts/pics/banner.png 1x, /posts/pics/banner.png 2x\"");
+
+    TestSites.write(bundle.resolve("index.md"), "---\ntitle: Pics\ndate: 2026-05-02\n---\n\n<img src=\"banner.png\""
+        + " srcset=\"banner.png 1x, banner@2x.png 2x\" alt=\"A banner\">\n\nMore.\n");
+    BuildException e = catchThrowableOfType(BuildException.class, () -> TestSites.build(site));
+    assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+        "content/posts/pics/index.md:6: page /posts/pics/ links to banner@2x.png, which is not in the site;"
+            + " fix the link or add the page or file");
+  }
+
+  @Test
   void aMissingAnchorFailsTheBuild() {
     TestSites.write(site.resolve("content/posts/anchor.md"),
         "---\ntitle: Anchor\ndate: 2025-01-01\n---\n\nRead [the details](/posts/s3-basics/#no-such-heading)"

@@ -127,6 +127,44 @@ public final class Urls {
     return "/" + String.join("/", out);
   }
 
+  /**
+   * Where the URLs of a srcset attribute's value stand ({@code a.png 1x, a@2x.png 2x}): pairs of
+   * start and end indexes, as the HTML standard's srcset parser splits candidates (a URL runs to
+   * the next whitespace, less the commas it ends with; descriptors run to the next comma).
+   */
+  public static List<int[]> srcsetUrls(String value) {
+    List<int[]> urls = new ArrayList<>();
+    int n = value.length();
+    int pos = 0;
+    while (true) {
+      while (pos < n && (value.charAt(pos) == ',' || Character.isWhitespace(value.charAt(pos)))) {
+        pos++;
+      }
+      if (pos >= n) {
+        return urls;
+      }
+      int start = pos;
+      while (pos < n && !Character.isWhitespace(value.charAt(pos))) {
+        pos++;
+      }
+      int end = pos;
+      while (end > start && value.charAt(end - 1) == ',') {
+        end--;
+      }
+      if (end > start) {
+        urls.add(new int[] {start, end});
+      }
+      if (end == pos) {
+        // Descriptors follow, up to the comma that ends the candidate (none inside parentheses).
+        int depth = 0;
+        while (pos < n && (value.charAt(pos) != ',' || depth > 0)) {
+          char c = value.charAt(pos++);
+          depth += c == '(' ? 1 : c == ')' && depth > 0 ? -1 : 0;
+        }
+      }
+    }
+  }
+
   /** True when a path has a '..' segment, which could write outside the output directory. */
   public static boolean escapes(String path) {
     for (String seg : path.replace('\\', '/').split("/")) {

@@ -61,6 +61,10 @@ public final class LinkIndex {
     scan(html, (name, value) -> {
       if (name.equals("id") || name.equals("name")) {
         ids.add(shared(value));
+      } else if (name.equals("srcset")) {
+        for (int[] url : Urls.srcsetUrls(value)) {
+          raws.add(value.substring(url[0], url[1]));
+        }
       } else {
         raws.add(value);
       }
@@ -374,7 +378,7 @@ public final class LinkIndex {
     }
     for (String w : patterns) {
       java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-          "(\\]\\(\\s*<?|^\\s*\\[[^\\]]+\\]:\\s*<?|\\b(?:href|src)=[\"'])" + w
+          "(\\]\\(\\s*<?|^\\s*\\[[^\\]]+\\]:\\s*<?|\\b(?:href|src)=[\"']|\\bsrcset=[\"'](?:[^\"']*[\\s,])?)" + w
               + "(?=[\\s)>\"']|$)", java.util.regex.Pattern.MULTILINE).matcher(text);
       if (m.find()) {
         int line = 1;
@@ -393,7 +397,7 @@ public final class LinkIndex {
     void visit(String name, String value);
   }
 
-  /** Calls back for each href, src, id and name attribute in {@code html}. */
+  /** Calls back for each href, src, srcset, id and name attribute in {@code html}. */
   public static void scan(byte[] html, AttributeVisitor visitor) {
     int n = html.length;
     // Look for '=' (rarer than spaces), then at the name before it and the quoted value after it.
@@ -406,6 +410,7 @@ public final class LinkIndex {
         continue;
       }
       String name = eq >= 4 && isSpace(html[eq - 5 < 0 ? 0 : eq - 5]) && match(html, eq - 4, "href") ? "href"
+          : eq >= 7 && isSpace(html[eq - 7]) && match(html, eq - 6, "srcset") ? "srcset"
           : eq >= 3 && isSpace(html[eq - 4]) && match(html, eq - 3, "src") ? "src"
           : eq >= 2 && isSpace(html[eq - 3]) && match(html, eq - 2, "id") ? "id"
           : eq >= 4 && isSpace(html[eq - 5 < 0 ? 0 : eq - 5]) && match(html, eq - 4, "name") ? "name" : null;

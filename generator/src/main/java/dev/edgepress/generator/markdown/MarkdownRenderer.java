@@ -288,6 +288,16 @@ public final class MarkdownRenderer {
             img.attr("height", String.valueOf(size.height()));
           });
         }
+        if (img.hasAttr("srcset")) {
+          String srcset = img.attr("srcset");
+          StringBuilder rewritten = new StringBuilder(srcset.length() + 32);
+          int last = 0;
+          for (int[] url : Urls.srcsetUrls(srcset)) {
+            rewritten.append(srcset, last, url[0]).append(rewrite(srcset.substring(url[0], url[1])));
+            last = url[1];
+          }
+          img.attr("srcset", rewritten.append(srcset, last, srcset.length()).toString());
+        }
         if (rawImages++ > 0 && !img.hasAttr("loading")) {
           img.attr("loading", "lazy").attr("decoding", "async");
         }
@@ -365,12 +375,13 @@ public final class MarkdownRenderer {
     }
   }
 
-  private static final Pattern LINK_ATTRIBUTE = Pattern.compile("(\\s(?:href|src)=\")([^\"]*)\"");
+  private static final Pattern LINK_ATTRIBUTE = Pattern.compile("\\s(href|src|srcset)=\"([^\"]*)\"");
 
   /**
-   * {@code html} with the values of its href and src attributes that are relative to the page at
-   * {@code pageUrl} (/blog/posts/a/, or /blog/legal.html) made relative to the site's root instead, but for {@code keep}
-   * (links reported already, left as the author wrote them).
+   * {@code html} with the values of its href and src attributes, and the URLs of its srcset
+   * attributes, that are relative to the page at {@code pageUrl} (/blog/posts/a/, or
+   * /blog/legal.html) made relative to the site's root instead, but for {@code keep} (links
+   * reported already, left as the author wrote them).
    */
   static String fromPage(String html, String pageUrl, Set<String> keep) {
     Matcher m = LINK_ATTRIBUTE.matcher(html);
@@ -378,16 +389,20 @@ public final class MarkdownRenderer {
     int last = 0;
     while (m.find()) {
       String value = m.group(2);
-      if (value.isEmpty() || value.startsWith("/") || SCHEME.matcher(value).matches()
-          || keep.contains(Urls.unescapeAttribute(value))) {
-        continue;
+      List<int[]> urls = m.group(1).equals("srcset") ? Urls.srcsetUrls(value) : List.of(new int[] {0, value.length()});
+      for (int[] url : urls) {
+        String link = value.substring(url[0], url[1]);
+        if (link.isEmpty() || link.startsWith("/") || SCHEME.matcher(link).matches()
+            || keep.contains(Urls.unescapeAttribute(link))) {
+          continue;
+        }
+        if (out == null) {
+          out = new StringBuilder(html.length() + 64);
+        }
+        out.append(html, last, m.start(2) + url[0]).append(link.startsWith("#") ? pageUrl + link
+            : againstFolder(pageUrl.substring(0, pageUrl.lastIndexOf('/') + 1), link));
+        last = m.start(2) + url[1];
       }
-      if (out == null) {
-        out = new StringBuilder(html.length() + 64);
-      }
-      out.append(html, last, m.start(2)).append(value.startsWith("#") ? pageUrl + value
-          : againstFolder(pageUrl.substring(0, pageUrl.lastIndexOf('/') + 1), value));
-      last = m.end(2);
     }
     return out == null ? html : out.append(html, last, html.length()).toString();
   }

@@ -27,6 +27,16 @@ class SummaryLinksTest {
   }
 
   @Test
+  void eachRelativeUrlOfASrcsetIsMadeRelativeToTheSiteRoot() {
+    assertThat(fromPost("<img src=\"a.png\" srcset=\"a.png 1x, ../b/a@2x.png 2x,/blog/c.png 3x\">"))
+        .isEqualTo("<img src=\"/blog/posts/a/a.png\" srcset=\"/blog/posts/a/a.png 1x, /blog/posts/b/a@2x.png 2x,/blog/c.png 3x\">");
+    assertThat(fromPost("<img srcset=\"s.png 480w,l.png 800w\" sizes=\"(max-width: 600px) 480px, 800px\">"))
+        .isEqualTo("<img srcset=\"/blog/posts/a/s.png 480w,/blog/posts/a/l.png 800w\" sizes=\"(max-width: 600px) 480px, 800px\">");
+    assertThat(fromPost("<img srcset=\"https://cdn.example/x.png 2x, gone.md 3x\">"))
+        .isEqualTo("<img srcset=\"https://cdn.example/x.png 2x, gone.md 3x\">");
+  }
+
+  @Test
   void rootedAbsoluteAndReportedLinksStayAsTheyAre() {
     String html = "<a href=\"/blog/about/\">x</a><a href=\"https://example.com/a\">y</a><a href=\"//cdn.example/z\">z</a>"
         + "<a href=\"mailto:a@example.com\">m</a><a href=\"gone.md\">g</a><a href=\"\">e</a><p>href=\"x\" in text</p>";
