@@ -103,6 +103,19 @@ class LinkCheckTest {
   }
 
   @Test
+  void everyLinkOutOfTheBasePathIsReportedNotOnlyTheFirst() {
+    TestSites.write(site.resolve("content/posts/out.md"),
+        "---\ntitle: Out\ndate: 2025-01-01\n---\n\nThe [shop](https://example.com/shop/) and\nthe [wiki](../../../wiki/).\n");
+    BuildException e = catchThrowableOfType(BuildException.class,
+        () -> TestSites.generator(site).baseUrl("https://example.com/blog/").build().build());
+    assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+        "content/posts/out.md:6: page /posts/out/ links to https://example.com/shop/, which is not in the site;"
+            + " fix the link or add the page or file",
+        "content/posts/out.md:7: page /posts/out/ links to ../../../wiki/, which is not in the site;"
+            + " fix the link or add the page or file");
+  }
+
+  @Test
   void everyImageOfASrcsetIsCheckedAndLeadsToTheSameFileOnTheLists() throws Exception {
     Path bundle = site.resolve("content/posts/pics");
     java.nio.file.Files.createDirectories(bundle);

@@ -20,7 +20,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LinkIndex {
 
   /** A link found on a page. */
-  private record Link(String target, String fragment, String raw) {}
+  /**
+   * A link as written ({@code raw}), to an output file ({@code target}) and an id; a link that
+   * leaves the site (another path of its host) has no target but the path it leads to ({@code outside}).
+   */
+  private record Link(String target, String fragment, String raw, String outside) {
+
+    /** What a broken link is reported once for: the file and id it leads to, or the path outside. */
+    String key() {
+      return (target != null ? target : "outside " + outside) + "#" + fragment;
+    }
+  }
 
   /** @param primary a page built from its own Markdown file (not a list that shows summaries) */
   private record PageLinks(String origin, Path source, List<Link> links, boolean primary) {}
@@ -191,13 +201,13 @@ public final class LinkIndex {
     }
     String path = Urls.removeDotSegments(v);
     if (!path.startsWith(basePath)) {
-      return new Link(null, fragment, raw);
+      return new Link(null, fragment, raw, path);
     }
     String file = path.substring(basePath.length());
     if (file.isEmpty() || file.endsWith("/")) {
       file += "index.html";
     }
-    return new Link(file, fragment == null || fragment.isEmpty() ? null : decode(fragment), raw);
+    return new Link(file, fragment == null || fragment.isEmpty() ? null : decode(fragment), raw, null);
   }
 
   private static String decode(String s) {
@@ -264,7 +274,7 @@ public final class LinkIndex {
         if (found == null) {
           found = new ArrayList<>();
         }
-        found.add(new Broken(e.getKey(), link.target() + "#" + link.fragment(), pl.primary(),
+        found.add(new Broken(e.getKey(), link.key(), pl.primary(),
             new Problem(pl.source(), 0, 0, (pl.primary() ? "1" : "0") + message)));
       }
       return found == null ? java.util.stream.Stream.<Broken>empty() : found.stream();
