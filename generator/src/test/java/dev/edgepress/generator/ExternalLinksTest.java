@@ -62,4 +62,33 @@ class ExternalLinksTest {
       other.stop(0);
     }
   }
+
+  @Test
+  void underABasePathFullUrlsOfTheRestOfTheHostAreCheckedWithTheOtherSites() throws Exception {
+    List<String> asked = new CopyOnWriteArrayList<>();
+    HttpServer host = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    host.createContext("/", ex -> {
+      asked.add(ex.getRequestURI().toString());
+      ex.sendResponseHeaders(ex.getRequestURI().getPath().startsWith("/gone") ? 404 : 200, -1);
+      ex.close();
+    });
+    host.start();
+    try {
+      String origin = "http://127.0.0.1:" + host.getAddress().getPort();
+      // The site is at /blog/ of that host; the rest of the host is another site's.
+      TestSites.write(dir.resolve("site/posts/a/index.html"), "<a href=\"" + origin + "/shop/?item=1#top\">shop</a>"
+          + " <a href=\"" + origin + "/gone/\">gone</a> <img src=\"x.png\" srcset=\"x.png 1x, " + origin
+          + "/gone-too.png 2x\" alt=\"\"> <a href=\"" + origin + "/\">home</a> <a href=\"../../\">the blog</a>"
+          + " <a href=\"" + origin + "/blog/about/\">about</a> <a href=\"/elsewhere/\">the build's to report</a>");
+      SiteCheck check = new SiteCheck(dir.resolve("site"), URI.create(origin + "/blog/"));
+      List<SiteCheck.External> broken = check.external(
+          new SiteCheck.Options(true, Duration.ofSeconds(2), Duration.ofMillis(10), 2));
+      assertThat(broken).extracting(SiteCheck.External::url).containsExactly(origin + "/gone-too.png", origin + "/gone/");
+      assertThat(broken.get(1).pages()).containsExactly("/posts/a/");
+      assertThat(asked).filteredOn(u -> !u.startsWith("/gone"))
+          .containsExactlyInAnyOrder("/", "/shop/?item=1");
+    } finally {
+      host.stop(0);
+    }
+  }
 }

@@ -19,14 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LinkIndex {
 
-  /** A link found on a page. */
   /**
-   * A link as written ({@code raw}), to an output file ({@code target}) and an id; a link that
-   * leaves the site (another path of its host) has no target but the path it leads to ({@code outside}).
+   * A link as written ({@code raw}) on a page, to an output file ({@code target}) and an id; a link
+   * that climbs out of the site's base path has no target but the host's path it leads to
+   * ({@code outside}).
    */
   private record Link(String target, String fragment, String raw, String outside) {
 
-    /** What a broken link is reported once for: the file and id it leads to, or the path outside. */
+    /** What a broken link is reported once for, however many pages have it. */
     String key() {
       return (target != null ? target : "outside " + outside) + "#" + fragment;
     }
@@ -168,14 +168,21 @@ public final class LinkIndex {
     return "/" + file.substring(0, file.lastIndexOf('/') + 1);
   }
 
-  /** A link to this site, as an output file and a fragment; null for other sites and schemes. */
+  /**
+   * A link to this site, as an output file and a fragment; null for other sites and schemes, and for
+   * a full URL of the site's host outside its base path: a site under /blog/ may link to the main
+   * site beside it, which this build does not have ({@link #outside} gives those to the external
+   * check). A path that climbs out of the base path is kept, without a target: written without the
+   * host, it is far more often a template's link missing url() than a link to another site.
+   */
   private Link internal(String raw, String pageDir, String pageFile) {
     String v = raw.indexOf('&') >= 0 ? raw.replace("&amp;", "&").trim() : raw.trim();
     if (v.isEmpty() || v.startsWith("mailto:") || v.startsWith("tel:") || v.startsWith("data:")
         || v.startsWith("javascript:")) {
       return null;
     }
-    if (v.startsWith(originSlash)) {
+    boolean fullUrl = v.startsWith(originSlash);
+    if (fullUrl) {
       v = v.substring(siteOrigin.length());
     } else if (v.startsWith("//") || (v.indexOf(':') >= 0 && SCHEME.matcher(v).matches())) {
       return null;
@@ -191,23 +198,48 @@ public final class LinkIndex {
       v = v.substring(0, query);
     }
     // Files have their names as written (Über-uns/index.html); a link may have them percent-encoded.
-    v = Urls.decodePath(v);
-    if (v.isEmpty()) {
-      v = basePath + pageFile;
-    } else if (!v.startsWith("/")) {
-      // Against the page's own address, base path included, as a browser does: from /blog/ a link
-      // to ../blog/ is good, and ../ leaves the site.
-      v = basePath + pageDir.substring(1) + v;
-    }
-    String path = Urls.removeDotSegments(v);
+    String path = against(Urls.decodePath(v), pageDir, pageFile);
     if (!path.startsWith(basePath)) {
-      return new Link(null, fragment, raw, path);
+      return fullUrl ? null : new Link(null, fragment, raw, path);
     }
     String file = path.substring(basePath.length());
     if (file.isEmpty() || file.endsWith("/")) {
       file += "index.html";
     }
     return new Link(file, fragment == null || fragment.isEmpty() ? null : decode(fragment), raw, null);
+  }
+
+  /**
+   * A link's path (without query and fragment) resolved against the address of the page it is on,
+   * base path included, as a browser does: from /blog/, ../blog/ is the site's root and ../ is the
+   * host's.
+   */
+  private String against(String path, String pageDir, String pageFile) {
+    if (path.isEmpty()) {
+      return basePath + pageFile;
+    }
+    return Urls.removeDotSegments(path.startsWith("/") ? path : basePath + pageDir.substring(1) + path);
+  }
+
+  /**
+   * The full URL of the site's host outside its base path that {@code raw} is
+   * (https://example.com/shop/ from a site under /blog/), for the external check; null for every
+   * other link.
+   */
+  public String outside(String raw) {
+    String v = raw.replace("&amp;", "&").trim();
+    if (!v.startsWith(originSlash)) {
+      return null;
+    }
+    int end = indexOfAny(v, '?', '#');
+    String path = Urls.removeDotSegments(end < 0 ? v.substring(siteOrigin.length()) : v.substring(siteOrigin.length(), end));
+    return path.startsWith(basePath) ? null : siteOrigin + path + (end < 0 ? "" : v.substring(end)).replaceFirst("#.*", "");
+  }
+
+  private static int indexOfAny(String s, char a, char b) {
+    int i = s.indexOf(a);
+    int j = s.indexOf(b);
+    return i < 0 ? j : j < 0 ? i : Math.min(i, j);
   }
 
   private static String decode(String s) {
@@ -328,7 +360,11 @@ public final class LinkIndex {
 
   /** What is wrong with {@code link}, as the end of a message; null when it leads somewhere. */
   private String broken(Link link, Set<String> files) {
-    if (link.target() == null || !files.contains(link.target())) {
+    if (link.target() == null) {
+      return ", which climbs out of the site (under " + basePath + "); fix the link (in a template, url('...') puts the"
+          + " base path first), or write the full URL " + siteOrigin + link.outside() + " for another site on this host";
+    }
+    if (!files.contains(link.target())) {
       String alt = link.target() != null && !link.target().endsWith(".html") && files.contains(link.target() + "/index.html")
           ? " (did you mean " + link.raw() + "/ ?)" : "";
       return ", which is not in the site" + alt + "; fix the link or add the page or file";
@@ -344,6 +380,9 @@ public final class LinkIndex {
   private static String linkOf(String message) {
     int at = message.indexOf(" links to ") + " links to ".length();
     int end = message.indexOf(", which is not in the site", at);
+    if (end < 0) {
+      end = message.indexOf(", which climbs out of the site", at);
+    }
     if (end < 0) {
       end = message.indexOf(", but /", at);
     }

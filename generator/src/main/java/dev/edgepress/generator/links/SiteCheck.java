@@ -1,6 +1,7 @@
 package dev.edgepress.generator.links;
 
 import dev.edgepress.generator.Problem;
+import dev.edgepress.generator.content.Urls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -61,9 +62,13 @@ public final class SiteCheck {
     return index.check(files);
   }
 
-  /** Links to other sites that fail: 4xx or 5xx, no answer within the timeout, or no connection. */
+  /**
+   * Links to other sites, and to other paths of the site's own host, that fail: 4xx or 5xx, no
+   * answer within the timeout, or no connection.
+   */
   public List<External> external(Options options) {
     Map<String, Set<String>> pagesByUrl = new TreeMap<>();
+    LinkIndex outside = new LinkIndex(siteOrigin, basePath);
     for (Path p : files()) {
       String rel = site.relativize(p).toString().replace('\\', '/');
       if (!rel.endsWith(".html")) {
@@ -71,9 +76,23 @@ public final class SiteCheck {
       }
       String page = "/" + rel.replaceFirst("index\\.html$", "");
       LinkIndex.scan(read(p), (name, value) -> {
-        if ((name.equals("href") || name.equals("src")) && (value.startsWith("http://") || value.startsWith("https://"))
-            && !value.startsWith(siteOrigin + "/")) {
-          pagesByUrl.computeIfAbsent(value.replace("&amp;", "&"), k -> new TreeSet<>()).add(page);
+        if (!name.equals("href") && !name.equals("src") && !name.equals("srcset")) {
+          return;
+        }
+        List<String> links = new ArrayList<>();
+        if (name.equals("srcset")) {
+          Urls.srcsetUrls(value).forEach(u -> links.add(value.substring(u[0], u[1])));
+        } else {
+          links.add(value);
+        }
+        for (String link : links) {
+          // Links to other sites, and full URLs of this site's host outside its base path (the main
+          // site beside a site under /blog/), which the build cannot check.
+          String url = (link.startsWith("http://") || link.startsWith("https://")) && !link.startsWith(siteOrigin + "/")
+              ? link.replace("&amp;", "&") : outside.outside(link);
+          if (url != null) {
+            pagesByUrl.computeIfAbsent(url, k -> new TreeSet<>()).add(page);
+          }
         }
       });
     }
