@@ -35,7 +35,7 @@ abstract class AbstractBuildingMojo extends AbstractSiteMojo {
   /**
    * Start the forked JVM from a class-data-sharing archive of the build's classes, made by the
    * first forked build of this plugin version on this machine and kept in {@link #classArchiveDirectory}
-   * (see the README's performance section for what it saves). Set to false to load classes as usual.
+   * (BENCHMARKS.md says what it saves). Set to false to load classes as usual.
    */
   @Parameter(property = "edgepress.classDataSharing", defaultValue = "true")
   boolean classDataSharing;
