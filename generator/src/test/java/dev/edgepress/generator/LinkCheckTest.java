@@ -97,7 +97,7 @@ class LinkCheckTest {
     // site on the host (the external check asks for it); ../../../ climbs out, which is rarely meant.
     TestSites.write(site.resolve("content/posts/dots.md"),
         "---\ntitle: Dots\ndate: 2025-01-01\n---\n\nThe [blog](../../../blog/), its [shop](https://example.com/shop/),"
-            + "\nthe [company](../../../) and [a typo](../../../blog/nope/).\n");
+            + "\nthe [company](../../../) and [a typo](../../../blog/nope/).\n\n<a href=\"/blog\">Home</a>\n");
     BuildException e = catchThrowableOfType(BuildException.class,
         () -> TestSites.generator(site).baseUrl("https://example.com/blog/").build().build());
     assertThat(e.problems()).extracting(Problem::toString).containsExactly(
@@ -105,6 +105,8 @@ class LinkCheckTest {
             + " fix the link (in a template, url('...') puts the base path first), or write the full URL"
             + " https://example.com/ for another site on this host",
         "content/posts/dots.md:7: page /posts/dots/ links to ../../../blog/nope/, which is not in the site;"
+            + " fix the link or add the page or file",
+        "content/posts/dots.md:9: page /posts/dots/ links to /blog, which is not in the site (did you mean /blog/ ?);"
             + " fix the link or add the page or file");
   }
 

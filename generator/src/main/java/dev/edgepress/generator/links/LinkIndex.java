@@ -200,6 +200,10 @@ public final class LinkIndex {
     // Files have their names as written (Über-uns/index.html); a link may have them percent-encoded.
     String path = against(Urls.decodePath(v), pageDir, pageFile);
     if (!path.startsWith(basePath)) {
+      if ((path + "/").equals(basePath)) {
+        // The site's root without its slash (/blog for /blog/): in the site, but no file.
+        return new Link("", null, raw, null);
+      }
       return fullUrl ? null : new Link(null, fragment, raw, path);
     }
     String file = path.substring(basePath.length());
@@ -365,7 +369,8 @@ public final class LinkIndex {
           + " base path first), or write the full URL " + siteOrigin + link.outside() + " for another site on this host";
     }
     if (!files.contains(link.target())) {
-      String alt = link.target() != null && !link.target().endsWith(".html") && files.contains(link.target() + "/index.html")
+      String folder = link.target().isEmpty() ? "index.html" : link.target() + "/index.html";
+      String alt = !link.target().endsWith(".html") && files.contains(folder)
           ? " (did you mean " + link.raw() + "/ ?)" : "";
       return ", which is not in the site" + alt + "; fix the link or add the page or file";
     }
