@@ -165,6 +165,17 @@ public final class Urls {
     }
   }
 
+  /** {@code srcset} with each of its URLs replaced by what {@code replace} makes of it, descriptors kept. */
+  public static String replaceSrcsetUrls(String srcset, java.util.function.UnaryOperator<String> replace) {
+    StringBuilder out = new StringBuilder(srcset.length() + 32);
+    int last = 0;
+    for (int[] url : srcsetUrls(srcset)) {
+      out.append(srcset, last, url[0]).append(replace.apply(srcset.substring(url[0], url[1])));
+      last = url[1];
+    }
+    return out.append(srcset, last, srcset.length()).toString();
+  }
+
   /** True when a path has a '..' segment, which could write outside the output directory. */
   public static boolean escapes(String path) {
     for (String seg : path.replace('\\', '/').split("/")) {

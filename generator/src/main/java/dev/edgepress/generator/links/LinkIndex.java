@@ -71,10 +71,6 @@ public final class LinkIndex {
     scan(html, (name, value) -> {
       if (name.equals("id") || name.equals("name")) {
         ids.add(shared(value));
-      } else if (name.equals("srcset")) {
-        for (int[] url : Urls.srcsetUrls(value)) {
-          raws.add(value.substring(url[0], url[1]));
-        }
       } else {
         raws.add(value);
       }
@@ -226,24 +222,17 @@ public final class LinkIndex {
   }
 
   /**
-   * The full URL of the site's host outside its base path that {@code raw} is
-   * (https://example.com/shop/ from a site under /blog/), for the external check; null for every
-   * other link.
+   * {@code raw} as written, less its fragment, when it is a full URL of the site's host outside its
+   * base path (https://example.com/shop/ from a site under /blog/), which {@link #internal} leaves
+   * to the external check; null for every other link.
    */
   public String outside(String raw) {
     String v = raw.replace("&amp;", "&").trim();
-    if (!v.startsWith(originSlash)) {
+    if (!v.startsWith(originSlash) || internal(raw, "/", "index.html") != null) {
       return null;
     }
-    int end = indexOfAny(v, '?', '#');
-    String path = Urls.removeDotSegments(end < 0 ? v.substring(siteOrigin.length()) : v.substring(siteOrigin.length(), end));
-    return path.startsWith(basePath) ? null : siteOrigin + path + (end < 0 ? "" : v.substring(end)).replaceFirst("#.*", "");
-  }
-
-  private static int indexOfAny(String s, char a, char b) {
-    int i = s.indexOf(a);
-    int j = s.indexOf(b);
-    return i < 0 ? j : j < 0 ? i : Math.min(i, j);
+    int hash = v.indexOf('#');
+    return hash < 0 ? v : v.substring(0, hash);
   }
 
   private static String decode(String s) {
@@ -451,7 +440,10 @@ public final class LinkIndex {
     void visit(String name, String value);
   }
 
-  /** Calls back for each href, src, srcset, id and name attribute in {@code html}. */
+  /**
+   * Calls back for each href, src, id and name attribute in {@code html}, and for each URL of a
+   * srcset attribute (as name "srcset"): every caller wants the images of a srcset one by one.
+   */
   public static void scan(byte[] html, AttributeVisitor visitor) {
     int n = html.length;
     // Look for '=' (rarer than spaces), then at the name before it and the quoted value after it.
@@ -478,7 +470,14 @@ public final class LinkIndex {
       if (end >= n) {
         return;
       }
-      visitor.visit(name, new String(html, eq + 2, end - eq - 2, java.nio.charset.StandardCharsets.UTF_8));
+      String value = new String(html, eq + 2, end - eq - 2, java.nio.charset.StandardCharsets.UTF_8);
+      if (name.equals("srcset")) {
+        for (int[] url : Urls.srcsetUrls(value)) {
+          visitor.visit(name, value.substring(url[0], url[1]));
+        }
+      } else {
+        visitor.visit(name, value);
+      }
       eq = end;
     }
   }

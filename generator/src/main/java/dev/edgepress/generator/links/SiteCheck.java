@@ -1,7 +1,6 @@
 package dev.edgepress.generator.links;
 
 import dev.edgepress.generator.Problem;
-import dev.edgepress.generator.content.Urls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -79,20 +78,12 @@ public final class SiteCheck {
         if (!name.equals("href") && !name.equals("src") && !name.equals("srcset")) {
           return;
         }
-        List<String> links = new ArrayList<>();
-        if (name.equals("srcset")) {
-          Urls.srcsetUrls(value).forEach(u -> links.add(value.substring(u[0], u[1])));
-        } else {
-          links.add(value);
-        }
-        for (String link : links) {
-          // Links to other sites, and full URLs of this site's host outside its base path (the main
-          // site beside a site under /blog/), which the build cannot check.
-          String url = (link.startsWith("http://") || link.startsWith("https://")) && !link.startsWith(siteOrigin + "/")
-              ? link.replace("&amp;", "&") : outside.outside(link);
-          if (url != null) {
-            pagesByUrl.computeIfAbsent(url, k -> new TreeSet<>()).add(page);
-          }
+        // Links to other sites, and full URLs of this site's host outside its base path (the main
+        // site beside a site under /blog/), which the build cannot check.
+        String url = (value.startsWith("http://") || value.startsWith("https://")) && !value.startsWith(siteOrigin + "/")
+            ? value.replace("&amp;", "&") : outside.outside(value);
+        if (url != null) {
+          pagesByUrl.computeIfAbsent(url, k -> new TreeSet<>()).add(page);
         }
       });
     }

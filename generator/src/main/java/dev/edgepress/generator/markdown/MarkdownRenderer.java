@@ -289,14 +289,7 @@ public final class MarkdownRenderer {
           });
         }
         if (img.hasAttr("srcset")) {
-          String srcset = img.attr("srcset");
-          StringBuilder rewritten = new StringBuilder(srcset.length() + 32);
-          int last = 0;
-          for (int[] url : Urls.srcsetUrls(srcset)) {
-            rewritten.append(srcset, last, url[0]).append(rewrite(srcset.substring(url[0], url[1])));
-            last = url[1];
-          }
-          img.attr("srcset", rewritten.append(srcset, last, srcset.length()).toString());
+          img.attr("srcset", Urls.replaceSrcsetUrls(img.attr("srcset"), this::rewrite));
         }
         if (rawImages++ > 0 && !img.hasAttr("loading")) {
           img.attr("loading", "lazy").attr("decoding", "async");
@@ -389,22 +382,27 @@ public final class MarkdownRenderer {
     int last = 0;
     while (m.find()) {
       String value = m.group(2);
-      List<int[]> urls = m.group(1).equals("srcset") ? Urls.srcsetUrls(value) : List.of(new int[] {0, value.length()});
-      for (int[] url : urls) {
-        String link = value.substring(url[0], url[1]);
-        if (link.isEmpty() || link.startsWith("/") || SCHEME.matcher(link).matches()
-            || keep.contains(Urls.unescapeAttribute(link))) {
-          continue;
-        }
-        if (out == null) {
-          out = new StringBuilder(html.length() + 64);
-        }
-        out.append(html, last, m.start(2) + url[0]).append(link.startsWith("#") ? pageUrl + link
-            : againstFolder(pageUrl.substring(0, pageUrl.lastIndexOf('/') + 1), link));
-        last = m.start(2) + url[1];
+      String rooted = m.group(1).equals("srcset")
+          ? Urls.replaceSrcsetUrls(value, link -> fromPage(link, pageUrl, keep::contains))
+          : fromPage(value, pageUrl, keep::contains);
+      if (rooted.equals(value)) {
+        continue;
       }
+      if (out == null) {
+        out = new StringBuilder(html.length() + 64);
+      }
+      out.append(html, last, m.start(2)).append(rooted);
+      last = m.end(2);
     }
     return out == null ? html : out.append(html, last, html.length()).toString();
+  }
+
+  /** One link of a page's HTML made relative to the site's root when it is relative to the page (and not kept). */
+  private static String fromPage(String link, String pageUrl, java.util.function.Predicate<String> kept) {
+    if (link.isEmpty() || link.startsWith("/") || SCHEME.matcher(link).matches() || kept.test(Urls.unescapeAttribute(link))) {
+      return link;
+    }
+    return link.startsWith("#") ? pageUrl + link : againstFolder(pageUrl.substring(0, pageUrl.lastIndexOf('/') + 1), link);
   }
 
   /** A relative URL path (../b/?q#x) resolved against a folder's URL path (/posts/a/): /posts/b/?q#x. */
